@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AntiFraud.Dashboard.Tests.Harness;
+
+/// <summary>
+/// The Dashboard as a test host on the run's PostgreSQL, in a schema of its own.
+/// <see cref="ServeOnKestrel"/> makes it listen on a real loopback port for browsers and outside clients.
+/// </summary>
+public class AppHost : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly Dictionary<string, string?> _settings;
+
+    private AppHost(string connectionString, IDictionary<string, string?>? settings)
+    {
+        _connectionString = connectionString;
+        Schema = TestDatabase.NewSchema();
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+    }
+
+    public string Schema { get; }
+
+    /// <summary>Root URL when served on Kestrel, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri? Address { get; private set; }
+
+    public static async Task<AppHost> StartAsync(bool kestrel = false, IDictionary<string, string?>? settings = null)
+    {
+        var host = new AppHost(await TestDatabase.ConnectionStringAsync(), settings);
+        if (kestrel) host.ServeOnKestrel();
+        else host.StartServer();
+        return host;
+    }
+
+    private void ServeOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.First().Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1") + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Marten", _connectionString);
+        builder.UseSetting("Marten:Schema", Schema);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+}

@@ -1,0 +1,50 @@
+using MudBlazor;
+
+namespace AntiFraud.Dashboard.Features.Shell;
+
+/// <summary>One theme, two palettes: a dark high-contrast one for wall screens and a light one for desks.</summary>
+public static class AppTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteDark = new PaletteDark
+        {
+            Black = "#05080d",
+            Background = "#0a0f18",
+            Surface = "#121a27",
+            DrawerBackground = "#0d1420",
+            AppbarBackground = "#0d1420",
+            AppbarText = "#eef3fb",
+            DrawerText = "#dbe4f1",
+            TextPrimary = "#eef3fb",
+            TextSecondary = "#aab8cc",
+            Primary = "#4cc2ff",
+            Secondary = "#8fa6ff",
+            Info = "#4cc2ff",
+            Success = "#3ddc97",
+            Warning = "#ffc53d",
+            Error = "#ff4d4f",
+            LinesDefault = "#2a3648",
+            TableLines = "#2a3648",
+            Divider = "#2a3648",
+            ActionDefault = "#dbe4f1",
+        },
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#0b5cad",
+            Secondary = "#4a5fc1",
+            AppbarBackground = "#0b2545",
+            AppbarText = "#ffffff",
+            Warning = "#b7791f",
+            Error = "#c62828",
+            Background = "#f4f6fa",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography
+            {
+                FontFamily = ["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", "Roboto", "Helvetica", "Arial", "sans-serif"],
+            },
+        },
+    };
+}

@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using AntiFraud.Dashboard.Hosting.Embedded;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace AntiFraud.Dashboard.Hosting;
+
+/// <summary>Settings of the embedded PostgreSQL used when no connection string is configured.</summary>
+public sealed class EmbeddedDatabaseOptions
+{
+    public const string Section = "Embedded";
+
+    /// <summary>Cluster folder; relative paths are taken from the repository root.</summary>
+    [Required] public string DataDirectory { get; set; } = ".data/postgres";
+
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    [Range(0, 65535)] public int Port { get; set; }
+}
+
+public sealed class MartenStoreOptions
+{
+    public const string Section = "Marten";
+
+    /// <summary>PostgreSQL schema holding the event store and documents.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Marten:Schema must be a lower-case PostgreSQL identifier.")]
+    public string Schema { get; set; } = "antifraud";
+}
+
+public static class DatabaseHosting
+{
+    /// <summary>PostgreSQL (configured or embedded), one shared connection pool, the Marten store and a health check.</summary>
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            connectionString = builder.StartEmbeddedPostgres();
+
+        var martenOptions = builder.Configuration.GetSection(MartenStoreOptions.Section).Get<MartenStoreOptions>() ?? new();
+        Validate(martenOptions);
+        builder.Services.AddOptions<MartenStoreOptions>().BindConfiguration(MartenStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = martenOptions.Schema;
+                options.Events.DatabaseSchemaName = martenOptions.Schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    private static string StartEmbeddedPostgres(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(EmbeddedDatabaseOptions.Section).Get<EmbeddedDatabaseOptions>() ?? new();
+        Validate(options);
+        var folder = Path.IsPathRooted(options.DataDirectory)
+            ? options.DataDirectory
+            : Path.Combine(RepositorySettings.RootFolder(builder.Environment.ContentRootPath), options.DataDirectory);
+
+        var cluster = new PostgresCluster(folder, options.Port);
+        cluster.StartAsync().GetAwaiter().GetResult();
+        builder.Services.AddSingleton(cluster);
+        // Registered before everything else so it stops last, after the store has finished its work.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EmbeddedPostgresLifetime>());
+        return cluster.ConnectionString();
+    }
+
+    private static void Validate(object options)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+            throw new StartupException("Invalid setting: " + string.Join(" ", results.Select(r => r.ErrorMessage)));
+    }
+}
+
+/// <summary>Stops the embedded cluster when the app stops (Ctrl+C included).</summary>
+internal sealed class EmbeddedPostgresLifetime(PostgresCluster cluster, ILogger<EmbeddedPostgresLifetime> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Embedded PostgreSQL in {Folder} on 127.0.0.1:{Port}", cluster.DataDirectory, cluster.Port);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await cluster.StopAsync(CancellationToken.None);
+        logger.LogInformation("Embedded PostgreSQL stopped");
+    }
+}
+
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy("PostgreSQL answers.");
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+        }
+    }
+}

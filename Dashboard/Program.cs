@@ -1,0 +1,28 @@
+using AntiFraud.Dashboard.Hosting;
+using AntiFraud.Dashboard.Hosting.Embedded;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Configuration.UseRepositorySettings();
+    builder.WebHost.UseStaticWebAssets();
+    builder.AddDatabase();
+    builder.AddUserInterface();
+
+    var app = builder.Build();
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseStatusCodePagesWithReExecute("/not-found");
+    app.UseAntiforgery();
+    app.MapHealth();
+    app.MapUserInterface();
+    app.Run();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
