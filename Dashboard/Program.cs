@@ -12,8 +12,11 @@ try
     builder.AddUserInterface();
 
     var app = builder.Build();
+    if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
+
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseStatusCodePagesWithReExecute("/not-found");
+    app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+    app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
     app.UseAntiforgery();
     app.MapHealth();
     app.MapMachineApi();

@@ -1,6 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using AntiFraud.Dashboard.Hosting.Embedded;
+using AntiFraud.Dashboard.Api;
+using AntiFraud.Domain.Figures;
+using AntiFraud.Domain.Incidents;
+using AntiFraud.Domain.Warnings;
 using JasperFx;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -47,13 +53,27 @@ public static class DatabaseHosting
                 options.DatabaseSchemaName = martenOptions.Schema;
                 options.Events.DatabaseSchemaName = martenOptions.Schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.RegisterProjections();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
+    }
+
+    /// <summary>Inline where a screen or client needs read-your-write; the day roll-ups run in the async daemon.</summary>
+    private static void RegisterProjections(this StoreOptions options)
+    {
+        options.Projections.Add<IncidentDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<WarningDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ApiKeyProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<RegionDayProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<IncidentDetails>().Index(x => x.County).Index(x => x.OccurredAt);
+        options.Schema.For<WarningDetails>().Index(x => x.County).Index(x => x.Open);
+        options.Schema.For<ApiKey>().Index(x => x.SecretHash);
     }
 
     private static string StartEmbeddedPostgres(this WebApplicationBuilder builder)

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using AntiFraud.Domain.Common;
+
+namespace AntiFraud.Dashboard.Api;
+
+/// <summary>RFC 7807 answers for every refusal, each naming what was wrong.</summary>
+public static class Problems
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static IResult Invalid(IReadOnlyList<FieldError> errors, string title = "The report is invalid") =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title,
+            detail: string.Join(" ", errors.Take(5).Select(e => $"{e.Field}: {e.Message}")),
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToList() });
+
+    public static IResult Conflict(IReadOnlyList<FieldError> errors) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A different report with this externalId is already stored",
+            detail: "Send a new externalId for a new report; a retry must repeat the original body exactly.",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToList() });
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside the reporting centre's jurisdiction", detail: detail);
+
+    public static IResult NotFound(string title, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
+
+    /// <summary>
+    /// Reads the body as JSON: 415 unless it is JSON, 413 over 1 MB, 400 when malformed. Returns the parsed document or the refusal.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, IResult? Refusal)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected JSON",
+                detail: "Send the report with Content-Type: application/json."));
+        if (request.ContentLength > MaxBodyBytes) return (null, TooLarge());
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return (null, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
+            return (document, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Invalid([new FieldError("", $"Malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}.")], "The body is not valid JSON"));
+        }
+    }
+
+    private static IResult TooLarge() =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
+            detail: $"A request body may be at most {MaxBodyBytes / 1024} KB; split large batches.");
+}

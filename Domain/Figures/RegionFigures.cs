@@ -1,0 +1,74 @@
+using AntiFraud.Domain.Activity;
+using AntiFraud.Domain.Incidents;
+using AntiFraud.Domain.Regions;
+using AntiFraud.Domain.Warnings;
+using Marten;
+
+namespace AntiFraud.Domain.Figures;
+
+/// <summary>A region subtree's totals over a span of China days, summed from the per-day roll-ups.</summary>
+public sealed record RegionTotals(
+    RegionCode Region, DateOnly From, DateOnly To,
+    long Incidents, IReadOnlyDictionary<FraudType, long> IncidentsByType, IReadOnlyDictionary<Channel, long> IncidentsByChannel,
+    decimal Loss, decimal Stopped, decimal Frozen, decimal Returned,
+    long CasesFiled, long CasesSolved, long Arrests, long SuspectsIdentified, long PerpetratorsFromHere, long DensLocatedHere,
+    long WarningsIssued, long WarningsCalledBack, IReadOnlyDictionary<WarningOutcome, long> WarningOutcomes, long Dissuaded,
+    double? MedianMinutesToCallBack, double? MeanMinutesToCallBack, ActivityCounts Activity)
+{
+    public static RegionTotals Sum(RegionCode region, DateOnly from, DateOnly to, IEnumerable<RegionDayTotals> days)
+    {
+        var list = days.ToList();
+        var histogram = new SortedDictionary<int, long>();
+        foreach (var (minute, count) in list.SelectMany(d => d.CallBackMinutes))
+            histogram[minute] = histogram.GetValueOrDefault(minute) + count;
+        var calledBack = list.Sum(d => d.WarningsCalledBack);
+        return new RegionTotals(region, from, to,
+            list.Sum(d => d.Incidents), SumBy(list.Select(d => d.IncidentsByType)), SumBy(list.Select(d => d.IncidentsByChannel)),
+            list.Sum(d => d.Loss), list.Sum(d => d.Stopped), list.Sum(d => d.Frozen), list.Sum(d => d.Returned),
+            list.Sum(d => d.CasesFiled), list.Sum(d => d.CasesSolved), list.Sum(d => d.Arrests), list.Sum(d => d.SuspectsIdentified),
+            list.Sum(d => d.PerpetratorsFromHere), list.Sum(d => d.DensLocatedHere),
+            list.Sum(d => d.WarningsIssued), calledBack, SumBy(list.Select(d => d.WarningOutcomes)), list.Sum(d => d.Dissuaded),
+            Median(histogram, calledBack), calledBack == 0 ? null : Math.Round(list.Sum(d => d.CallBackMinutesTotal) / calledBack, 1),
+            list.Aggregate(ActivityCounts.Zero, (a, d) => a.Plus(d.Activity)));
+    }
+
+    private static Dictionary<TKey, long> SumBy<TKey>(IEnumerable<Dictionary<TKey, long>> parts) where TKey : notnull
+    {
+        var sum = new Dictionary<TKey, long>();
+        foreach (var (key, value) in parts.SelectMany(p => p))
+            sum[key] = sum.GetValueOrDefault(key) + value;
+        return sum.Where(kv => kv.Value != 0).ToDictionary();
+    }
+
+    // The histogram holds whole minutes: the median is the minute in which the middle call-back fell.
+    private static double? Median(SortedDictionary<int, long> histogram, long count)
+    {
+        if (count == 0) return null;
+        var middle = (count + 1) / 2;
+        long seen = 0;
+        foreach (var (minute, n) in histogram)
+        {
+            seen += n;
+            if (seen >= middle) return minute;
+        }
+        return histogram.Keys.Last();
+    }
+}
+
+/// <summary>Reads a subtree's figures from the per-day roll-ups: one document per day, whatever the tier.</summary>
+public static class RegionFigures
+{
+    public const int MaxDays = 800;
+
+    public static async Task<RegionTotals> TotalsAsync(IQuerySession session, RegionCode region, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var ids = Days(from, to).Select(d => RegionDayTotals.IdOf(region, d)).ToList();
+        var days = await session.LoadManyAsync<RegionDayTotals>(ct, ids);
+        return RegionTotals.Sum(region, from, to, days);
+    }
+
+    public static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
+    {
+        for (var d = from; d <= to; d = d.AddDays(1)) yield return d;
+    }
+}
