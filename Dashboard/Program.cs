@@ -9,6 +9,7 @@ try
     builder.AddDatabase();
     builder.AddRegions();
     builder.AddMachineApi();
+    builder.AddLive();
     builder.AddUserInterface();
 
     var app = builder.Build();
@@ -20,6 +21,7 @@ try
     app.UseAntiforgery();
     app.MapHealth();
     app.MapMachineApi();
+    app.MapLive();
     app.MapUserInterface();
     app.Run();
     return 0;

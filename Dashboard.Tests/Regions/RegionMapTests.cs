@@ -40,7 +40,7 @@ public sealed class RegionMapTests : ComponentTestContext
     }
 
     [Fact]
-    public void Colours_follow_the_values_from_dark_for_little_to_bright_for_much()
+    public void Colours_follow_the_values_from_dark_for_little_to_bright_for_much_and_nothing_is_darker_still()
     {
         var values = new Dictionary<RegionCode, double> { [Code("4403")] = 100, [Code("4401")] = 50, [Code("4405")] = 1 };
 
@@ -50,7 +50,7 @@ public sealed class RegionMapTests : ComponentTestContext
         Assert.Equal(MapScale.Colours[^1], FillOf("440300"));
         Assert.Equal(MapScale.Colours[2], FillOf("440100"));
         Assert.Equal(MapScale.Colours[0], FillOf("440500"));
-        Assert.Equal(MapScale.Colours[0], FillOf("440200"));
+        Assert.Equal(MapScale.ZeroColour, FillOf("440200"));
         Assert.Contains("今日警情", map.Find(".region-map-legend").TextContent);
         Assert.Contains("80 – 100", map.Find(".legend-scale").TextContent);
     }

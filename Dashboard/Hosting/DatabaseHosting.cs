@@ -54,6 +54,8 @@ public static class DatabaseHosting
                 options.Events.DatabaseSchemaName = martenOptions.Schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.RegisterProjections();
+                // Wake the projection daemon on commit instead of waiting for its next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -71,8 +73,8 @@ public static class DatabaseHosting
         options.Projections.Add<WarningDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ApiKeyProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<RegionDayProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<IncidentDetails>().Index(x => x.County).Index(x => x.OccurredAt);
-        options.Schema.For<WarningDetails>().Index(x => x.County).Index(x => x.Open);
+        options.Schema.For<IncidentDetails>().Index(x => x.CountyNumber).Index(x => x.ReportedAt);
+        options.Schema.For<WarningDetails>().Index(x => x.CountyNumber).Index(x => x.IssuedAt);
         options.Schema.For<ApiKey>().Index(x => x.SecretHash);
     }
 

@@ -9,21 +9,30 @@ namespace AntiFraud.Dashboard.Localization;
 public sealed class Text;
 
 /// <summary>
-/// UI text from one embedded file that holds each key's Chinese and English side by side,
+/// UI text from embedded files (one per feature) that hold each key's Chinese and English side by side,
 /// so a missing translation is visible in review and caught by a test.
 /// </summary>
 public sealed class TextCatalog
 {
     public static readonly string[] Cultures = ["zh-CN", "en"];
 
+    private const string ResourcePrefix = "AntiFraud.Dashboard.text.";
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byCulture;
 
     public TextCatalog()
     {
-        using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream("AntiFraud.Dashboard.text.json")
-            ?? throw new InvalidOperationException("The UI text resource is missing from the build.");
-        var entries = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
-            ?? throw new InvalidOperationException("The UI text resource is empty.");
+        // One file per feature (Localization/*.json), so features add their text without touching each other's files.
+        var assembly = typeof(TextCatalog).Assembly;
+        var entries = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order())
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var file = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
+                ?? throw new InvalidOperationException($"The UI text resource {name} is empty.");
+            foreach (var (key, value) in file)
+                if (!entries.TryAdd(key, value)) throw new InvalidOperationException($"The UI text key {key} is defined twice ({name}).");
+        }
+        if (entries.Count == 0) throw new InvalidOperationException("The UI text resources are missing from the build.");
         Keys = entries.Keys.Order(StringComparer.Ordinal).ToArray();
         _byCulture = Cultures.ToFrozenDictionary(
             c => c,

@@ -40,8 +40,9 @@ public sealed class RegionDayProjection : MultiStreamProjection<RegionDayTotals,
                     t.Incidents++;
                     t.IncidentsByType[r.FraudType] = t.IncidentsByType.GetValueOrDefault(r.FraudType) + 1;
                     t.IncidentsByChannel[r.Channel] = t.IncidentsByChannel.GetValueOrDefault(r.Channel) + 1;
-                    t.IncidentsByHour[ChinaTime.HourOf(r.OccurredAt)]++;
+                    t.Hourly.Incidents[ChinaTime.HourOf(r.OccurredAt)]++;
                     t.Loss += r.LossAmount;
+                    t.Hourly.Loss[ChinaTime.HourOf(r.OccurredAt)] += r.LossAmount;
                     if (r.DenLocation is { } den) t.DensByCountry[den.Country] = t.DensByCountry.GetValueOrDefault(den.Country) + 1;
                 }
                 if (r.DenLocation?.RegionCode is { } denRegion && denRegion.IsWithin(t.Region)) t.DensLocatedHere++;
@@ -50,22 +51,27 @@ public sealed class RegionDayProjection : MultiStreamProjection<RegionDayTotals,
                 t.IncidentsByType[x.From] = t.IncidentsByType.GetValueOrDefault(x.From) - 1;
                 t.IncidentsByType[x.To] = t.IncidentsByType.GetValueOrDefault(x.To) + 1;
                 break;
-            case StopPaymentRequested s: t.Stopped += s.Amount; break;
-            case FundsFrozen f: t.Frozen += f.Amount; break;
-            case FundsReturned r: t.Returned += r.Amount; break;
+            case StopPaymentRequested s: t.Stopped += s.Amount; t.Hourly.Stopped[ChinaTime.HourOf(s.At)] += s.Amount; break;
+            case FundsFrozen f: t.Frozen += f.Amount; t.Hourly.Frozen[ChinaTime.HourOf(f.At)] += f.Amount; break;
+            case FundsReturned r: t.Returned += r.Amount; t.Hourly.Returned[ChinaTime.HourOf(r.At)] += r.Amount; break;
             case CaseFiled: t.CasesFiled++; break;
             case CaseSolved s: t.CasesSolved++; t.Arrests += s.Arrests; break;
             case SuspectsIdentified s:
                 if (s.County.IsWithin(t.Region)) t.SuspectsIdentified += s.Count;
                 t.PerpetratorsFromHere += s.HomeRegions.Count(h => h.IsWithin(t.Region));
                 break;
-            case WarningIssued: t.WarningsIssued++; break;
+            case WarningIssued w: t.WarningsIssued++; t.Hourly.WarningsIssued[ChinaTime.HourOf(w.IssuedAt)]++; break;
             case WarningOutcomeRecorded o:
                 t.WarningOutcomes[o.Outcome] = t.WarningOutcomes.GetValueOrDefault(o.Outcome) + 1;
-                if (o.Outcome is WarningOutcome.Dissuaded or WarningOutcome.DissuadedInPerson) t.Dissuaded++;
+                if (o.Outcome is WarningOutcome.Dissuaded or WarningOutcome.DissuadedInPerson)
+                {
+                    t.Dissuaded++;
+                    t.Hourly.Dissuaded[ChinaTime.HourOf(o.At)]++;
+                }
                 if (o.MinutesToFirstCallBack is { } minutes)
                 {
                     t.WarningsCalledBack++;
+                    t.Hourly.CalledBack[ChinaTime.HourOf(o.At)]++;
                     t.CallBackMinutesTotal += minutes;
                     var bucket = (int)Math.Min(Math.Floor(minutes), RegionDayTotals.CallBackHistogramCap);
                     t.CallBackMinutes[bucket] = t.CallBackMinutes.GetValueOrDefault(bucket) + 1;

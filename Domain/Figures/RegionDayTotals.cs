@@ -20,8 +20,6 @@ public sealed class RegionDayTotals
     public long Incidents { get; set; }
     public Dictionary<FraudType, long> IncidentsByType { get; set; } = [];
     public Dictionary<Channel, long> IncidentsByChannel { get; set; } = [];
-    /// <summary>Incidents by hour of the China day they occurred (0–23).</summary>
-    public long[] IncidentsByHour { get; set; } = new long[24];
     public decimal Loss { get; set; }
     public decimal Stopped { get; set; }
     public decimal Frozen { get; set; }
@@ -46,7 +44,23 @@ public sealed class RegionDayTotals
 
     public ActivityCounts Activity { get; set; } = ActivityCounts.Zero;
 
+    /// <summary>The main figures by hour of the China day, so a screen can compare with the same time yesterday.</summary>
+    public HourlyFigures Hourly { get; set; } = new();
+
     public const int CallBackHistogramCap = 240;
+
+    /// <summary>The day's figures up to <paramref name="hour"/>:<paramref name="minute"/> China time, prorating the current hour.</summary>
+    public FigureSet UpTo(int hour, int minute)
+    {
+        var share = minute / 60m;
+        decimal Sum(decimal[] byHour) => byHour.Take(hour).Sum() + byHour[hour] * share;
+        decimal Count(long[] byHour) => byHour.Take(hour).Sum() + byHour[hour] * share;
+        return new FigureSet(Count(Hourly.Incidents), Sum(Hourly.Loss), Sum(Hourly.Stopped), Sum(Hourly.Frozen), Sum(Hourly.Returned),
+            Count(Hourly.WarningsIssued), Count(Hourly.CalledBack), Count(Hourly.Dissuaded));
+    }
+
+    /// <summary>The whole day's main figures.</summary>
+    public FigureSet Whole() => new(Incidents, Loss, Stopped, Frozen, Returned, WarningsIssued, WarningsCalledBack, Dissuaded);
 
     public static string IdOf(RegionCode region, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{region}:{day:yyyyMMdd}");
@@ -63,3 +77,20 @@ public sealed class RegionDayTotals
     public static (RegionCode Region, DateOnly Day) ParseId(string id) =>
         (RegionCode.Parse(id[..6]), DateOnly.ParseExact(id[7..], "yyyyMMdd", CultureInfo.InvariantCulture));
 }
+
+/// <summary>Hour-of-day arrays (China time, 0–23) of the figures the wall screen compares with yesterday.</summary>
+public sealed class HourlyFigures
+{
+    public long[] Incidents { get; set; } = new long[24];
+    public decimal[] Loss { get; set; } = new decimal[24];
+    public decimal[] Stopped { get; set; } = new decimal[24];
+    public decimal[] Frozen { get; set; } = new decimal[24];
+    public decimal[] Returned { get; set; } = new decimal[24];
+    public long[] WarningsIssued { get; set; } = new long[24];
+    public long[] CalledBack { get; set; } = new long[24];
+    public long[] Dissuaded { get; set; } = new long[24];
+}
+
+/// <summary>The headline figures of a span (decimal so a prorated hour stays exact enough to compare).</summary>
+public sealed record FigureSet(decimal Incidents, decimal Loss, decimal Stopped, decimal Frozen, decimal Returned,
+    decimal WarningsIssued, decimal WarningsCalledBack, decimal Dissuaded);

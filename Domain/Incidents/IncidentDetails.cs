@@ -13,6 +13,8 @@ public sealed class IncidentDetails
     public Guid Id { get; set; }
     public string ExternalId { get; set; } = "";
     public RegionCode County { get; set; }
+    /// <summary>The county code as a number, stored for subtree range queries (see <see cref="RegionCode.SubtreeRange"/>).</summary>
+    public int CountyNumber { get; set; }
     public RegionCode ReportedBy { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
@@ -44,7 +46,7 @@ public sealed class IncidentDetailsProjection : SingleStreamProjection<IncidentD
         {
             return new IncidentDetails
             {
-                Id = r.IncidentId, ExternalId = r.ExternalId, County = r.County, ReportedBy = r.RecordedBy, OccurredAt = r.OccurredAt,
+                Id = r.IncidentId, ExternalId = r.ExternalId, County = r.County, CountyNumber = r.County.Value, ReportedBy = r.RecordedBy, OccurredAt = r.OccurredAt,
                 ReportedAt = r.ReportedAt, FraudType = r.FraudType, Channel = r.Channel, PaymentTool = r.PaymentTool,
                 LossAmount = r.LossAmount, Victim = r.Victim, DenLocation = r.DenLocation, Summary = r.Summary,
                 Status = IncidentStatus.Reported, RequestHash = r.RequestHash,
@@ -65,7 +67,7 @@ public sealed class IncidentDetailsProjection : SingleStreamProjection<IncidentD
             case SuspectsIdentified s: d.Suspects += s.Count; detail = $"{s.Count}: {string.Join(", ", s.HomeRegions)}"; break;
             case CaseSolved s: d.Status = IncidentStatus.Solved; d.Arrests += s.Arrests; detail = s.Arrests.ToString(System.Globalization.CultureInfo.InvariantCulture); break;
             case IncidentEscalated x: d.EscalatedTo = x.To; detail = $"{x.To}: {x.Reason}"; break;
-            case IncidentTransferred t: d.County = t.ToCounty; detail = $"{t.County} → {t.ToCounty}: {t.Reason}"; break;
+            case IncidentTransferred t: d.County = t.ToCounty; d.CountyNumber = t.ToCounty.Value; detail = $"{t.County} → {t.ToCounty}: {t.Reason}"; break;
             case IncidentClosed c: d.Status = IncidentStatus.Closed; detail = c.Reason; break;
         }
         d.History.Add(new(e.Data.GetType().Name, ie.At, ie.RecordedBy, amount, detail));

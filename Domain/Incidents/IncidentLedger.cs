@@ -73,6 +73,7 @@ public sealed class IncidentLedger(IDocumentStore store, RegionCatalog catalog, 
     /// <summary>Records a later step (funds, filing, solving...) once, after the pure decision allows it.</summary>
     public async Task<ReportResult> RecordAsync(Guid incidentId, IncidentCommand command, CancellationToken ct = default)
     {
+        if (command.At > clock.GetUtcNow() + Limits.FutureTolerance) return ReportResult.Refused(incidentId, [new FieldError("/at", "The time is more than 5 minutes in the future.")]);
         for (var attempt = 0; ; attempt++)
         {
             await using var session = store.LightweightSession();

@@ -56,6 +56,15 @@ public readonly record struct RegionCode : IComparable<RegionCode>, ISpanFormatt
         _ => Value == jurisdiction.Value,
     };
 
+    /// <summary>The smallest and largest code value inside this region's subtree, for range queries over stored codes.</summary>
+    public (int Min, int Max) SubtreeRange => Tier switch
+    {
+        RegionTier.National => (0, 999999),
+        RegionTier.Province => (Value, Value + 9999),
+        RegionTier.City => (Value, Value + 99),
+        _ => (Value, Value),
+    };
+
     public static RegionCode Parse(string text) =>
         TryParse(text, out var code, out var error) ? code : throw new FormatException(error);
 

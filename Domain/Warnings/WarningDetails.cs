@@ -13,6 +13,7 @@ public sealed class WarningDetails
     public Guid Id { get; set; }
     public string ExternalId { get; set; } = "";
     public RegionCode County { get; set; }
+    public int CountyNumber { get; set; }
     public WarningSource Source { get; set; }
     public WarningLevel Level { get; set; }
     public FraudType Category { get; set; }
@@ -31,7 +32,7 @@ public sealed class WarningDetailsProjection : SingleStreamProjection<WarningDet
             case WarningIssued i:
                 return new WarningDetails
                 {
-                    Id = i.WarningId, ExternalId = i.ExternalId, County = i.County, Source = i.Source, Level = i.Level,
+                    Id = i.WarningId, ExternalId = i.ExternalId, County = i.County, CountyNumber = i.County.Value, Source = i.Source, Level = i.Level,
                     Category = i.Category, IssuedAt = i.IssuedAt,
                 };
             case WarningOutcomeRecorded o when snapshot is not null:

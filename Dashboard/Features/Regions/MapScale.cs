@@ -6,7 +6,9 @@ namespace AntiFraud.Dashboard.Features.Regions;
 /// </summary>
 public sealed class MapScale
 {
-    public static readonly string[] Colours = ["#1d3b5c", "#1f5f8f", "#2b86c0", "#5cb2e6", "#a9dcfb"];
+    public static readonly string[] Colours = ["#1f4e79", "#2878b5", "#3d9ad6", "#6bbbeb", "#b3e0fb"];
+    /// <summary>Nothing happened here: darker than every class, so one incident always shows.</summary>
+    public const string ZeroColour = "#1a2636";
     public const string NoValueColour = "#3a4556";
     public const string NeutralColour = "#2d4a68";
 
@@ -29,7 +31,12 @@ public sealed class MapScale
         return UpperBounds.Count - 1;
     }
 
-    public string ColourOf(double? value) => value is { } v ? Colours[ClassOf(v)] : NoValueColour;
+    public string ColourOf(double? value) => value switch
+    {
+        null => NoValueColour,
+        <= 0 => ZeroColour,
+        { } v => Colours[ClassOf(v)],
+    };
 
     public double LowerBoundOf(int index) => index == 0 ? 0 : UpperBounds[index - 1];
 

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using AntiFraud.Dashboard.Live;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AntiFraud.Dashboard.Tests.Harness;
+
+/// <summary>An outside client of <c>/hubs/live</c> (a wall display's script, another centre's system) that records what it receives.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+
+    private HubClient(HubConnection connection)
+    {
+        _connection = connection;
+        connection.On<IncidentReportedMessage>(nameof(ILiveClient.IncidentReported), Receive);
+        connection.On<WarningIssuedMessage>(nameof(ILiveClient.WarningIssued), Receive);
+        connection.On<WarningOutcomeMessage>(nameof(ILiveClient.WarningOutcome), Receive);
+        connection.On<FiguresChangedMessage>(nameof(ILiveClient.FiguresChanged), Receive);
+    }
+
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    private void Receive(ILiveMessage message)
+    {
+        Received.Enqueue(message);
+        _arrived.Release();
+    }
+
+    public ConcurrentQueue<ILiveMessage> Received { get; } = new();
+
+    public static async Task<HubClient> ConnectAsync(AppHost app)
+    {
+        var server = app.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "hubs/live"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+            })
+            .Build();
+        await connection.StartAsync();
+        return new HubClient(connection);
+    }
+
+    public Task<string> WatchAsync(string region) => _connection.InvokeAsync<string>("Watch", region);
+
+    public IEnumerable<T> Of<T>() where T : ILiveMessage => Received.OfType<T>();
+
+    /// <summary>Waits until the condition holds on what was received; fails after the timeout.</summary>
+    public async Task WaitUntilAsync(Func<HubClient, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        // Re-checked each time a message arrives.
+        while (!condition(this))
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+                throw new TimeoutException($"The hub client did not receive what was expected; it received {Received.Count} messages.");
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+}

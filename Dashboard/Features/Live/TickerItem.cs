@@ -1,0 +1,20 @@
+using AntiFraud.Dashboard.Live;
+using AntiFraud.Domain.Incidents;
+using AntiFraud.Domain.Warnings;
+
+namespace AntiFraud.Dashboard.Features.Live;
+
+public enum TickerKind { Incident, Warning, Outcome }
+
+/// <summary>A line in the live ticker: a new incident, a warning or a call-back outcome.</summary>
+public sealed record TickerItem(TickerKind Kind, Guid Id, string RegionCode, DateTimeOffset At, FraudType? FraudType, decimal? Loss,
+    WarningLevel? Level, WarningOutcome? Outcome, long Sequence)
+{
+    public static TickerItem? From(ILiveMessage message) => message switch
+    {
+        IncidentReportedMessage m => new(TickerKind.Incident, m.Id, m.RegionCode, m.OccurredAt, m.FraudType, m.LossAmount, null, null, m.Sequence),
+        WarningIssuedMessage m => new(TickerKind.Warning, m.Id, m.RegionCode, m.IssuedAt, m.Category, null, m.Level, null, m.Sequence),
+        WarningOutcomeMessage m => new(TickerKind.Outcome, m.Id, m.RegionCode, m.At, null, null, null, m.Outcome, m.Sequence),
+        _ => null,
+    };
+}

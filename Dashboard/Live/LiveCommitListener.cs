@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using AntiFraud.Domain.Incidents;
+using Channel = System.Threading.Channels.Channel;
+using AntiFraud.Domain.Warnings;
+using Marten;
+using Marten.Services;
+
+namespace AntiFraud.Dashboard.Live;
+
+/// <summary>
+/// Turns committed events into live messages. It runs after the transaction commits, so an uncommitted event is never reported,
+/// and it only hands messages to a bounded queue: a burst can neither slow the commit nor grow memory without bound.
+/// </summary>
+public sealed class LiveCommitListener : DocumentSessionListenerBase
+{
+    public const int QueueCapacity = 20_000;
+    private static readonly TimeSpan Recent = TimeSpan.FromHours(24);
+
+    private readonly System.Threading.Channels.Channel<ILiveMessage> _queue = System.Threading.Channels.Channel.CreateBounded<ILiveMessage>(
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public System.Threading.Channels.ChannelReader<ILiveMessage> Messages => _queue.Reader;
+
+    /// <summary>Messages dropped because the queue was full (a reconnecting screen catches up from the store).</summary>
+    public long Dropped { get; private set; }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var e in commit.GetEvents())
+        {
+            ILiveMessage? message = e.Data switch
+            {
+                // History being filled in (a backfill) is not news: only what happened in the last day is pushed.
+                IncidentReported r when now - r.OccurredAt < Recent =>
+                    new IncidentReportedMessage(r.IncidentId, r.County.ToString(), r.FraudType, r.LossAmount, r.OccurredAt, e.Sequence),
+                WarningIssued w when now - w.IssuedAt < Recent =>
+                    new WarningIssuedMessage(w.WarningId, w.County.ToString(), w.Level, w.Category, w.IssuedAt, e.Sequence),
+                WarningOutcomeRecorded o when now - o.At < Recent =>
+                    new WarningOutcomeMessage(e.StreamId, o.County.ToString(), o.Outcome, o.MinutesToFirstCallBack, o.At, e.Sequence),
+                _ => null,
+            };
+            if (message is not null && !_queue.Writer.TryWrite(message)) Dropped++;
+        }
+        return Task.CompletedTask;
+    }
+}

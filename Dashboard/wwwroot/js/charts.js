@@ -1,0 +1,35 @@
+// One small bridge between Blazor and ApexCharts (loaded globally from lib/apexcharts): every chart of the product goes through it.
+const charts = new WeakMap();
+
+// Label sizes follow the element's CSS font size, so one chart reads the same on a 1080p desk and a 4K wall.
+function withFonts(element, options) {
+  const px = `${Math.round(parseFloat(getComputedStyle(element).fontSize) || 14)}px`;
+  const style = { fontSize: px };
+  if (options.xaxis) options.xaxis.labels = { ...(options.xaxis.labels || {}), style };
+  if (options.yaxis) options.yaxis.labels = { ...(options.yaxis.labels || {}), style };
+  if (options.legend) options.legend.fontSize = px;
+  if (options.dataLabels) options.dataLabels.style = style;
+  return options;
+}
+
+export function create(element, options) {
+  dispose(element);
+  const chart = new window.ApexCharts(element, withFonts(element, options));
+  charts.set(element, chart);
+  return chart.render();
+}
+
+// Series change in place (no re-creation): the chart keeps its DOM and animates only the paths.
+export function update(element, series, options) {
+  const chart = charts.get(element);
+  if (!chart) return Promise.resolve();
+  return options ? chart.updateOptions({ ...options, series }, false, false) : chart.updateSeries(series, false);
+}
+
+export function dispose(element) {
+  const chart = element && charts.get(element);
+  if (chart) {
+    chart.destroy();
+    charts.delete(element);
+  }
+}
