@@ -29,12 +29,17 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh context and page on <paramref name="app"/>; the screenshot is named after the calling test.</summary>
-    public async Task<BrowserPage> OpenAsync(AppHost app, string path = "", int width = 1920, int height = 1080,
+    public Task<BrowserPage> OpenAsync(AppHost app, string path = "", int width = 1920, int height = 1080,
+        string locale = "zh-CN", [CallerMemberName] string testName = "") =>
+        OpenAsync(app.Address!, path, width, height, locale, testName);
+
+    /// <summary>A fresh context and page on any running node.</summary>
+    public async Task<BrowserPage> OpenAsync(Uri address, string path = "", int width = 1920, int height = 1080,
         string locale = "zh-CN", [CallerMemberName] string testName = "")
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.Address!.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },

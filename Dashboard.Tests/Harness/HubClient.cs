@@ -44,6 +44,17 @@ public sealed class HubClient : IAsyncDisposable
         return new HubClient(connection);
     }
 
+    /// <summary>A client of a node listening on a real port.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri nodeAddress)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(nodeAddress, "hubs/live"), o => o.Transports = HttpTransportType.WebSockets)
+            .WithAutomaticReconnect()
+            .Build();
+        await connection.StartAsync();
+        return new HubClient(connection);
+    }
+
     public Task<string> WatchAsync(string region) => _connection.InvokeAsync<string>("Watch", region);
 
     public IEnumerable<T> Of<T>() where T : ILiveMessage => Received.OfType<T>();

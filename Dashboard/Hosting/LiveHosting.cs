@@ -1,5 +1,6 @@
 using AntiFraud.Dashboard.Live;
 using Marten;
+using StackExchange.Redis;
 
 namespace AntiFraud.Dashboard.Hosting;
 
@@ -8,7 +9,22 @@ public static class LiveHosting
     /// <summary>SignalR hub, the commit listener that feeds it, the node's relay for circuits and the figures coalescer.</summary>
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR();
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.AddSingleton<ILiveBus, InProcessLiveBus>();
+        }
+        else
+        {
+            // Scale-out: the backplane carries hub messages between nodes, a Redis channel carries them to every node's circuits.
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            var multiplexer = ConnectionMultiplexer.Connect(options);
+            builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+            signalR.AddStackExchangeRedis(o => o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(multiplexer));
+            builder.Services.AddSingleton<ILiveBus, RedisLiveBus>();
+        }
         builder.Services.AddSingleton<LiveCommitListener>();
         builder.Services.AddSingleton<IConfigureMarten, ListenForCommits>();
         builder.Services.AddSingleton<LiveFeed>();

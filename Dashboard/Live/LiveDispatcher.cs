@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace AntiFraud.Dashboard.Live;
 
-/// <summary>Drains committed-event messages to the hub groups (all nodes, through the backplane when configured) and to this node's circuits.</summary>
-public sealed class LiveDispatcher(LiveCommitListener listener, IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, ILogger<LiveDispatcher> logger)
+/// <summary>Drains committed-event messages to the hub groups (all nodes, through the backplane when configured) and to every node's circuits (the bus).</summary>
+public sealed class LiveDispatcher(LiveCommitListener listener, IHubContext<LiveHub, ILiveClient> hub, ILiveBus bus, ILogger<LiveDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -13,7 +13,7 @@ public sealed class LiveDispatcher(LiveCommitListener listener, IHubContext<Live
         {
             try
             {
-                feed.Publish(message);
+                await bus.PublishAsync(message);
                 var groups = Ancestry(message.RegionCode);
                 var clients = hub.Clients.Groups(groups);
                 await (message switch

@@ -17,3 +17,16 @@ window.antiFraud = {
     document.querySelectorAll('[data-china-clock]').forEach(el => { el.textContent = `${el.dataset.chinaClock} ${text}`; });
   }, 1000);
 })();
+
+// A wall screen must come back by itself: Blazor retries the connection; if the server no longer knows this circuit (it restarted)
+// or the retries ran out, reload the page, which starts a new circuit and reads the figures afresh.
+document.addEventListener('DOMContentLoaded', () => {
+  const panel = document.getElementById('components-reconnect-modal');
+  if (!panel) return;
+  panel.addEventListener('components-reconnect-state-changed', event => {
+    const state = event.detail && event.detail.state;
+    if (state === 'rejected') location.reload();
+    if (state === 'failed') setTimeout(() => location.reload(), 5000);
+  });
+});
+
