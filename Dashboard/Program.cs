@@ -16,8 +16,9 @@ try
     if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-    app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+    // API refusals always carry a problem+json body (unknown API addresses too, through the API's fallback), so this only ever
+    // dresses people's pages.
+    app.UseStatusCodePagesWithReExecute("/not-found");
     app.UseAntiforgery();
     app.MapHealth();
     app.MapMachineApi();

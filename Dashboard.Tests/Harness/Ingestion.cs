@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 using AntiFraud.Dashboard.Api;
 using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Regions;
-using Marten;
 using JasperFx.Events;
+using Marten;
 using Marten.Events;
 
 namespace AntiFraud.Dashboard.Tests.Harness;

@@ -27,7 +27,7 @@ public static class ActivityApi
             var key = http.Key();
             if (key.Outside(region!.Value, "/regionCode") is { } forbidden) return forbidden;
             var result = await ledger.ReportAsync(new ActivityReport(externalId!, region.Value, day!.Value, counts), key.Id, key.Centre, ct);
-            return ReportingCentre.Answer(result, $"/api/v1/activity/{result.Id}");
+            return ReportingCentre.Answer(result, location: null);
         }).WithTags("Activity").WithSummary("Report a region's counters for one China day. Same key and externalId: 200, or 409 when the body differs.");
         return api;
     }

@@ -59,7 +59,7 @@ public static class IncidentsApi
             });
         }).WithSummary("Report up to 1,000 incidents: all are stored or none; errors are listed per item index.");
 
-        incidents.MapPost("/{id:guid}/events", async (Guid id, HttpContext http, IncidentLedger ledger, IDocumentStore store, CancellationToken ct) =>
+        incidents.MapPost("/{id:guid}/events", async (Guid id, HttpContext http, IncidentLedger ledger, IDocumentStore store, RegionCatalog catalog, CancellationToken ct) =>
         {
             var (document, refusal) = await Problems.ReadJsonAsync(http.Request, ct);
             if (refusal is not null) return refusal;
@@ -68,6 +68,7 @@ public static class IncidentsApi
             if (await AccessAsync(store, id, key, ct) is { } denied) return denied;
             var errors = new List<FieldError>();
             var command = ReadCommand(new JsonInput(document!.RootElement, errors), key.Centre);
+            if (command is not null) errors.AddRange(UnknownRegions(command, catalog));
             if (errors.Count > 0) return Problems.Invalid(errors);
             var result = await ledger.RecordAsync(id, command!, ct);
             return ReportingCentre.Answer(result, $"/api/v1/incidents/{id}");
@@ -90,6 +91,20 @@ public static class IncidentsApi
         var details = await session.LoadAsync<IncidentDetails>(id, ct);
         if (details is null) return Problems.NotFound("Unknown incident", $"No incident has id {id}.");
         return key.Outside(details.County, "/id");
+    }
+
+    /// <summary>Region codes in a command must exist: a transfer to a county that is not in the catalogue is refused.</summary>
+    private static IEnumerable<FieldError> UnknownRegions(IncidentCommand command, RegionCatalog catalog)
+    {
+        var named = command switch
+        {
+            Transfer t => [("/toCounty", t.ToCounty)],
+            Escalate e => [("/to", e.To)],
+            IdentifySuspects s => s.HomeRegions.Select((h, i) => ($"/homeRegions/{i}", h)).ToList(),
+            _ => new List<(string, RegionCode)>(),
+        };
+        return named.Where(n => !catalog.TryGet(n.Item2, out _))
+            .Select(n => new FieldError(n.Item1, $"Region code {n.Item2} is not in the catalogue."));
     }
 
     public static IncidentReport? ReadReport(JsonInput input)
@@ -165,5 +180,5 @@ public sealed record IncidentDto(
         d.Id, d.ExternalId, d.County.ToString(), d.ReportedBy.ToString(), d.OccurredAt, d.ReportedAt, d.FraudType, d.Channel, d.PaymentTool,
         d.LossAmount, d.Victim, d.DenLocation is { } den ? new { country = den.Country, regionCode = den.RegionCode?.ToString() } : null, d.Summary,
         d.Status, d.Stopped, d.Frozen, d.Returned, d.Suspects, d.Arrests,
-        d.History.Select(h => (object)new { type = h.Type, at = h.At, recordedBy = h.RecordedBy.ToString(), amount = h.Amount, detail = h.Detail }));
+        d.History.Select(h => (object)new { type = h.Type.StartsWith("Incident", StringComparison.Ordinal) ? h.Type["Incident".Length..] : h.Type, at = h.At, recordedBy = h.RecordedBy.ToString(), amount = h.Amount, detail = h.Detail }));
 }

@@ -38,11 +38,18 @@ public sealed class JsonInput
         return null;
     }
 
+    /// <summary>The string value, or null when the JSON string holds malformed Unicode (a lone surrogate escape).</summary>
+    private static string? StringOf(JsonElement value)
+    {
+        try { return value.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
     public string? Text(string name, bool required, int maxLength, int minLength = 1, bool multiline = false)
     {
         if (Field(name, required) is not { } value) return null;
         if (value.ValueKind != JsonValueKind.String) { Error(name, "Expected a string."); return null; }
-        var text = value.GetString()!;
+        if (StringOf(value) is not { } text) { Error(name, "Contains malformed Unicode."); return null; }
         if (text.Length < minLength) { Error(name, minLength == 1 ? "Must not be empty." : $"At least {minLength} characters."); return null; }
         if (text.Length > maxLength) { Error(name, $"At most {maxLength} characters."); return null; }
         if (!IsWellFormed(text) || text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
@@ -72,8 +79,8 @@ public sealed class JsonInput
     public T? Choice<T>(string name, bool required) where T : struct, Enum
     {
         if (Field(name, required) is not { } value) return null;
-        if (value.ValueKind == JsonValueKind.String && Enum.TryParse<T>(value.GetString(), ignoreCase: false, out var parsed)
-            && Enum.IsDefined(parsed) && !char.IsDigit(value.GetString()![0]))
+        if (value.ValueKind == JsonValueKind.String && StringOf(value) is { Length: > 0 } name2 && !char.IsDigit(name2[0])
+            && Enum.TryParse<T>(name2, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed))
             return parsed;
         Error(name, $"Expected one of: {string.Join(", ", Enum.GetNames<T>())}.");
         return null;
@@ -83,7 +90,7 @@ public sealed class JsonInput
     public DateTimeOffset? Time(string name, bool required)
     {
         if (Field(name, required) is not { } value) return null;
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        var text = value.ValueKind == JsonValueKind.String ? StringOf(value) ?? "" : "";
         if (text.Length is >= 20 and <= 40 && (text.EndsWith('Z') || text[^6] is '+' or '-')
             && DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             return time;
@@ -94,7 +101,7 @@ public sealed class JsonInput
     public DateOnly? Day(string name, bool required)
     {
         if (Field(name, required) is not { } value) return null;
-        if (value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(StringOf(value), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return day;
         Error(name, "Expected a China date as YYYY-MM-DD.");
         return null;
@@ -104,7 +111,7 @@ public sealed class JsonInput
     {
         if (Field(name, required) is not { } value) return null;
         if (value.ValueKind != JsonValueKind.String) { Error(name, "Expected a region code as a string, e.g. \"440305\"."); return null; }
-        if (RegionCode.TryParse(value.GetString(), out var code, out var error)) return code;
+        if (RegionCode.TryParse(StringOf(value), out var code, out var error)) return code;
         Error(name, error);
         return null;
     }
@@ -118,7 +125,7 @@ public sealed class JsonInput
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String && RegionCode.TryParse(item.GetString(), out var code, out _)) codes.Add(code);
+            if (item.ValueKind == JsonValueKind.String && RegionCode.TryParse(StringOf(item), out var code, out _)) codes.Add(code);
             else Error($"{name}/{i}", "Expected a region code as a string, e.g. \"440305\".");
             i++;
         }
@@ -137,8 +144,12 @@ public sealed class JsonInput
     {
         if (_element.ValueKind != JsonValueKind.Object) return;
         foreach (var property in _element.EnumerateObject())
-            if (!_known.Contains(property.Name))
-                Error(Shorten(property.Name), "Unknown field.");
+        {
+            string name;
+            try { name = property.Name; }
+            catch (InvalidOperationException) { Error("", "A field name contains malformed Unicode."); continue; }
+            if (!_known.Contains(name)) Error(Shorten(name), "Unknown field.");
+        }
     }
 
     private static string Shorten(string name) =>

@@ -34,9 +34,9 @@ public static class ReportingCentre
         : Problems.Forbidden($"{field}: region {region} is outside the jurisdiction of this key's centre ({key.Centre}).");
 
     /// <summary>The HTTP answer for what the ledger did.</summary>
-    public static IResult Answer(ReportResult result, string location) => result.Outcome switch
+    public static IResult Answer(ReportResult result, string? location) => result.Outcome switch
     {
-        ReportOutcome.Created => Results.Created(location, new { id = result.Id }),
+        ReportOutcome.Created => location is null ? Results.Json(new { id = result.Id }, statusCode: StatusCodes.Status201Created) : Results.Created(location, new { id = result.Id }),
         ReportOutcome.AlreadyStored => Results.Ok(new { id = result.Id }),
         ReportOutcome.Conflict => Problems.Conflict(result.Errors),
         ReportOutcome.NotFound => Problems.NotFound("Not found", $"Nothing is stored under id {result.Id}."),

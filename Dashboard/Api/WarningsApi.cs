@@ -59,6 +59,20 @@ public static class WarningsApi
             return ReportingCentre.Answer(result, $"/api/v1/warnings/{id}");
         }).WithSummary("Record a call-back or in-person visit. Settling outcomes close the warning.");
 
+        warnings.MapGet("/{id:guid}", async (Guid id, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        {
+            await using var session = store.QuerySession();
+            var warning = await session.LoadAsync<WarningDetails>(id, ct);
+            if (warning is null) return Problems.NotFound("Unknown warning", $"No warning has id {id}.");
+            return http.Key().Outside(warning.County, "/id") ?? Results.Ok(new
+            {
+                id = warning.Id, externalId = warning.ExternalId, regionCode = warning.County.ToString(), source = warning.Source,
+                level = warning.Level, category = warning.Category, issuedAt = warning.IssuedAt, open = warning.Open,
+                minutesToFirstCallBack = warning.MinutesToFirstCallBack,
+                outcomes = warning.Outcomes.Select(o => new { outcome = o.Outcome, at = o.At }),
+            });
+        }).WithSummary("A warning with its outcomes.");
+
         return api;
     }
 }

@@ -12,10 +12,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;
+        // By now the request may have been re-routed to the error page: judge by the path that failed.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
         var unavailable = exception is NpgsqlException or SocketException or TimeoutException
             || exception.InnerException is NpgsqlException or SocketException or TimeoutException;
-        logger.LogError(exception, "API request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        logger.LogError(exception, "API request {Method} {Path} failed", http.Request.Method, path);
         http.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         if (unavailable) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext

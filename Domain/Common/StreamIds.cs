@@ -20,7 +20,25 @@ public static class StreamIds
         return new Guid(hash[..16], bigEndian: true);
     }
 
-    private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
+    // Values, not formatting: 3000.5 and 3000.50 are one amount, 08:00+08:00 and 00:00Z one instant.
+    private static readonly JsonSerializerOptions Canonical = new()
+    {
+        WriteIndented = false,
+        Converters = { new CanonicalDecimal(), new CanonicalInstant() },
+    };
+
+    private sealed class CanonicalDecimal : System.Text.Json.Serialization.JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString("G29", System.Globalization.CultureInfo.InvariantCulture) is var t && t.Contains('E') ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : t);
+    }
+
+    private sealed class CanonicalInstant : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTimeOffset();
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value.UtcDateTime);
+    }
 
     /// <summary>A hash of what a report says (its parsed values, not its formatting), to tell a retry from a changed report.</summary>
     public static string HashOf<T>(T content)
