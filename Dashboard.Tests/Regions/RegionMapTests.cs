@@ -27,7 +27,7 @@ public sealed class RegionMapTests : ComponentTestContext
         var links = map.FindAll("svg a.region-link");
         Assert.Equal(_guangdong.Children.Count(c => Shapes.Find(c.Code) is not null), links.Count);
         Assert.Equal("regions/440300", map.Find("a.region-link[data-code='440300']").GetAttribute("href"));
-        Assert.Contains("深圳市", map.Find("a.region-link[data-code='440300']").GetAttribute("aria-label"));
+        Assert.Contains("深圳市", map.Find("a.region-link[data-code='440300'] > title").TextContent);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RegionMapTests : ComponentTestContext
         Assert.Equal("#ff4d4f", red.GetAttribute("stroke"));
         Assert.Equal("url(#hatch-red)", red.GetAttribute("fill"));
         Assert.Equal("#ffc53d", map.Find("a.region-link[data-code='441500'] path.card-mark").GetAttribute("stroke"));
-        Assert.Contains("红牌", map.Find("a.region-link[data-code='440900']").GetAttribute("aria-label"));
+        Assert.Contains("红牌", map.Find("a.region-link[data-code='440900'] > title").TextContent);
         Assert.Empty(map.FindAll("a.region-link[data-code='440300'] path.card-mark"));
         var legend = map.Find(".legend-cards").TextContent;
         Assert.Contains("红牌 · 1", legend);
