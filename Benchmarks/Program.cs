@@ -14,6 +14,8 @@ public static class Program
     [
         new RegionsSuite(),
         new MapSuite(),
+        new IngestSuite(),
+        new LiveSuite(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AntiFraud.Benchmarks.Harness;
+using AntiFraud.Benchmarks.Server;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AntiFraud.Benchmarks.Suites;
+
+/// <summary>
+/// The ingestion API end to end: a throwaway PostgreSQL, the Dashboard as its own process on Kestrel, and HTTP clients in this
+/// process. Raw COPY into a plain table gives the ceiling; then single POSTs, batches of 1,000 and the roll-ups' lag.
+/// </summary>
+public sealed class IngestSuite : IBenchmarkSuite
+{
+    public string Name => "ingest";
+    public string Title => "Ingestion";
+
+    public async Task RunAsync(SuiteContext context)
+    {
+        var output = context.Output;
+        var quick = context.Measurer == Measurer.Quick;
+        var singleFor = TimeSpan.FromSeconds(quick ? 4 : 15);
+        var batches = quick ? 2 : 4;
+        var lagFor = TimeSpan.FromSeconds(quick ? 5 : 15);
+        var copyRows = quick ? 5_000 : 20_000;
+
+        await using var server = await DashboardServer.StartAsync();
+        output.WriteLine($"Load average before the suite: {LoadAverage()}.");
+
+        // (a) The ceiling: the same JSON bodies copied as jsonb rows into a plain table, binary COPY, one connection.
+        double copyPerSecond;
+        await using (var connection = await server.OpenDatabaseAsync())
+        {
+            await using (var create = new NpgsqlCommand("create table copy_ceiling (id uuid primary key, data jsonb not null)", connection))
+                await create.ExecuteNonQueryAsync();
+            var bodies = Enumerable.Range(0, copyRows).Select(i => Bodies.NewIncident("copy", i)).ToList();
+            var started = Stopwatch.GetTimestamp();
+            await using (var import = await connection.BeginBinaryImportAsync("copy copy_ceiling (id, data) from stdin (format binary)"))
+            {
+                foreach (var body in bodies)
+                {
+                    await import.StartRowAsync();
+                    await import.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                    await import.WriteAsync(body, NpgsqlDbType.Jsonb);
+                }
+                await import.CompleteAsync();
+            }
+            copyPerSecond = copyRows / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+
+        using var http = server.CreateClient();
+
+        // Warm-up: JIT, connection pools, Marten's first-use work. Not counted.
+        await Bodies.PacedAsync(http, 200, TimeSpan.FromSeconds(quick ? 1 : 3), 8, "warm", (_, _, _, _) => { });
+
+        // (b) Single incidents, 32 clients as fast as they can.
+        var latencies = new ConcurrentBag<double>();
+        long created = 0, errors = 0;
+        string? firstError = null;
+        var singleStart = Stopwatch.GetTimestamp();
+        long next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetElapsedTime(singleStart) < singleFor)
+            {
+                var body = Bodies.NewIncident("single", Interlocked.Increment(ref next));
+                var before = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsync("api/v1/incidents", Bodies.Json(body));
+                    var text = await response.Content.ReadAsStringAsync();
+                    latencies.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                    if ((int)response.StatusCode == 201) Interlocked.Increment(ref created);
+                    else { Interlocked.Increment(ref errors); firstError ??= $"{(int)response.StatusCode} {Short(text)}"; }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                    firstError ??= e.Message;
+                }
+            }
+        })));
+        var singleElapsed = Stopwatch.GetElapsedTime(singleStart).TotalSeconds;
+        var sorted = latencies.Order().ToList();
+        var singlePerSecond = created / singleElapsed;
+
+        // (c) Batches of 1,000, one at a time.
+        var batchTimes = new List<double>();
+        long batchErrors = 0;
+        var batchStart = Stopwatch.GetTimestamp();
+        for (var b = 0; b < batches; b++)
+        {
+            var body = "[" + string.Join(",", Enumerable.Range(0, 1000).Select(i => Bodies.NewIncident($"batch{b}", i))) + "]";
+            var before = Stopwatch.GetTimestamp();
+            using var response = await http.PostAsync("api/v1/incidents/batch", Bodies.Json(body));
+            var text = await response.Content.ReadAsStringAsync();
+            batchTimes.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+            if ((int)response.StatusCode != 200) { batchErrors++; firstError ??= $"batch: {(int)response.StatusCode} {Short(text)}"; }
+        }
+        var batchSeconds = batchTimes.Sum() / 1000;
+        var batchPerSecond = (batches - batchErrors) * 1000 / batchSeconds;
+        var wallBatch = Stopwatch.GetElapsedTime(batchStart).TotalSeconds;
+
+        // The roll-up backlog left by (b) and (c): how long the async daemon takes to catch up.
+        await using var database = await server.OpenDatabaseAsync();
+        var (backlogHigh, backlogDone) = await ProgressAsync(database);
+        var backlog = backlogHigh - backlogDone;
+        var drainStart = Stopwatch.GetTimestamp();
+        var drained = false;
+        while (Stopwatch.GetElapsedTime(drainStart) < TimeSpan.FromSeconds(quick ? 30 : 45))
+        {
+            var (high, done) = await ProgressAsync(database);
+            if (done >= high) { drained = true; break; }
+            await Task.Delay(100);
+        }
+        var drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;
+
+        // (d) Roll-up lag under a steady rate: 1,000 incidents/s, or 80 % of what (b) reached when that is lower.
+        var rate = Math.Min(1000, Math.Floor(singlePerSecond * 0.8 / 50) * 50);
+        if (rate < 50) rate = 50;
+        var lags = new List<double>();
+        var seen = new List<(double At, long High)>();
+        long lagErrors = 0;
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var sampler = Task.Run(async () =>
+        {
+            await using var sampling = await server.OpenDatabaseAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                var (high, done) = await ProgressAsync(sampling);
+                var now = clock.Elapsed.TotalMilliseconds;
+                seen.Add((now, high));
+                // How long ago the first event the roll-up has not processed yet was seen stored.
+                var firstBehind = seen.FirstOrDefault(s => s.High > done);
+                lags.Add(done >= high || firstBehind == default ? 0 : now - firstBehind.At);
+                try { await Task.Delay(100, stop.Token); } catch (TaskCanceledException) { }
+            }
+        });
+        var (sent, lagElapsed) = await Bodies.PacedAsync(http, rate, lagFor, 32, "steady", (_, _, status, _) =>
+        {
+            if (status != 201) Interlocked.Increment(ref lagErrors);
+        });
+        var achieved = sent / lagElapsed.TotalSeconds;
+        // Until the roll-up has caught up with the last event of the run, or 30 s.
+        var (finalHigh, _) = await ProgressAsync(database);
+        var tail = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(tail) < TimeSpan.FromSeconds(30))
+        {
+            var (_, done) = await ProgressAsync(database);
+            if (done >= finalHigh) break;
+            await Task.Delay(50);
+        }
+        var catchUpAfterLast = Stopwatch.GetElapsedTime(tail).TotalMilliseconds;
+        await stop.CancelAsync();
+        await sampler;
+        var lagSorted = lags.Order().ToList();
+
+        output.WriteLine();
+        new MarkdownTable("case", "what", "result:", "target", "meets target")
+            .Add("(a) ceiling: binary `COPY` into a plain table", $"{Units.Count(copyRows)} jsonb rows, one connection", $"{Units.Count((long)copyPerSecond)} rows/s", "—", "—")
+            .Add("(b) single POST `/api/v1/incidents`", $"32 concurrent clients, {singleElapsed:0} s, {Units.Count(created)} created", $"{Units.Count((long)singlePerSecond)} incidents/s", "≥ 1,000/s", Yes(singlePerSecond >= 1000))
+            .Add("(b) latency p50 / p95 / p99", $"{Units.Count(sorted.Count)} requests, {Units.Count(errors)} errors",
+                $"{Percentiles.Ms(Percentiles.Of(sorted, .5))} / {Percentiles.Ms(Percentiles.Of(sorted, .95))} / {Percentiles.Ms(Percentiles.Of(sorted, .99))}",
+                "p99 ≤ 50 ms", Yes(Percentiles.Of(sorted, .99) <= 50))
+            .Add("(c) batch POST `/api/v1/incidents/batch`", $"{batches} × 1,000, one at a time, {batchErrors} errors; a batch took {Percentiles.Ms(batchTimes.Order().ElementAt(batchTimes.Count / 2))} (median)",
+                $"{Units.Count((long)batchPerSecond)} events/s", "≥ 10,000/s", Yes(batchPerSecond >= 10_000))
+            .Add("roll-up backlog after (b) and (c)", $"{Units.Count(backlog)} events behind when (c) ended{(drained ? "" : ", not drained in time")}",
+                $"{drainSeconds:0.0} s to catch up ({Units.Count((long)(backlog / Math.Max(drainSeconds, 0.001)))} events/s)", "—", "—")
+            .Add("(d) roll-up lag p50 / p95 / max", $"{achieved:0} incidents/s for {lagElapsed.TotalSeconds:0} s (asked {rate:0}/s), {Units.Count(lagErrors)} errors, sampled every 100 ms",
+                $"{Percentiles.Ms(Percentiles.Of(lagSorted, .5))} / {Percentiles.Ms(Percentiles.Of(lagSorted, .95))} / {Percentiles.Ms(lagSorted.Count == 0 ? double.NaN : lagSorted[^1])}",
+                "≤ 2 s behind at 1,000/s", rate < 1000 ? $"not tested at 1,000/s ({Yes(lagSorted.Count > 0 && lagSorted[^1] <= 2000)} at {achieved:0}/s)" : Yes(lagSorted.Count > 0 && lagSorted[^1] <= 2000))
+            .Add("(d) roll-up caught up after the last POST", "last event stored → roll-up position reaches it", Percentiles.Ms(catchUpAfterLast), "—", "—")
+            .WriteTo(output);
+        output.WriteLine();
+        output.WriteLine($"Wall time of (c): {wallBatch:0.0} s. Load average after the suite: {LoadAverage()}.");
+        if (firstError is not null) output.WriteLine($"First error: {firstError}");
+    }
+
+    /// <summary>The event store's high-water mark and the slowest async projection's position.</summary>
+    public static async Task<(long High, long Done)> ProgressAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce((select max(seq_id) from {DashboardServer.Schema}.mt_events), 0), " +
+            $"coalesce((select min(last_seq_id) from {DashboardServer.Schema}.mt_event_progression where name not like 'HighWater%'), 0)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Yes(bool met) => met ? "yes" : "no";
+
+    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
