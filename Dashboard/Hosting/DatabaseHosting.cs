@@ -73,7 +73,7 @@ public static class DatabaseHosting
         options.Projections.Add<WarningDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ApiKeyProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<RegionDayProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<IncidentDetails>().Index(x => x.CountyNumber).Index(x => x.ReportedAt);
+        options.Schema.For<IncidentDetails>().Index(x => x.CountyNumber).Index(x => x.ReportedAt).Index(x => x.OccurredAt);
         options.Schema.For<WarningDetails>().Index(x => x.CountyNumber).Index(x => x.IssuedAt);
         options.Schema.For<ApiKey>().Index(x => x.SecretHash);
     }

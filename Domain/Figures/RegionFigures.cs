@@ -67,6 +67,32 @@ public static class RegionFigures
         return RegionTotals.Sum(region, from, to, days);
     }
 
+    /// <summary>The longest span <see cref="TotalsForManyAsync"/> reads at once (a year and a month, with room to spare).</summary>
+    public const int MaxDaysForMany = 400;
+
+    /// <summary>
+    /// Several subtrees' totals over the same span of China days, read with one <c>LoadManyAsync</c> (one round trip) however many
+    /// regions are asked for; every region asked for is in the answer, with zeros when nothing was reported.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The span ends before it starts or is longer than <see cref="MaxDaysForMany"/> days.</exception>
+    public static async Task<IReadOnlyDictionary<RegionCode, RegionTotals>> TotalsForManyAsync(IQuerySession session, IEnumerable<RegionCode> regions,
+        DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from)
+            throw new ArgumentOutOfRangeException(nameof(to), $"The span ends on {to:yyyy-MM-dd}, before it starts on {from:yyyy-MM-dd}.");
+        var length = to.DayNumber - from.DayNumber + 1;
+        if (length > MaxDaysForMany)
+            throw new ArgumentOutOfRangeException(nameof(to), $"At most {MaxDaysForMany} days at a time; {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {length} days.");
+
+        var codes = regions.Distinct().ToList();
+        if (codes.Count == 0) return new Dictionary<RegionCode, RegionTotals>();
+        var days = Days(from, to).ToList();
+        var ids = codes.SelectMany(code => days.Select(d => RegionDayTotals.IdOf(code, d))).ToArray();
+        var loaded = await session.LoadManyAsync<RegionDayTotals>(ct, ids);
+        var byRegion = loaded.ToLookup(d => d.Region);
+        return codes.ToDictionary(code => code, code => RegionTotals.Sum(code, from, to, byRegion[code]));
+    }
+
     public static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
     {
         for (var d = from; d <= to; d = d.AddDays(1)) yield return d;
