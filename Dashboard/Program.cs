@@ -9,6 +9,7 @@ try
     builder.AddDatabase();
     builder.AddRegions();
     builder.AddMachineApi();
+    builder.AddSimulator();
     builder.AddLive();
     builder.AddUserInterface();
 

@@ -1,7 +1,11 @@
+using System.Globalization;
 using AntiFraud.Dashboard.Api;
 using AntiFraud.Dashboard.Hosting.Embedded;
+using AntiFraud.Dashboard.Simulation;
+using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Regions;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace AntiFraud.Dashboard.Hosting;
 
@@ -13,9 +17,11 @@ public static class CommandLine
           apikey create --region <code> --name <text>   issue a key for a reporting centre; the key is printed once
           apikey list                                    list keys (id, centre, name, issued, revoked)
           apikey revoke <id>                             revoke a key
+          backfill [--months <n> | --days <n>]           fill simulated history (default 13 months) and wait for the roll-ups;
+                                                         days filled before are skipped, history stops where live reports begin
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "apikey";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "backfill";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -23,7 +29,9 @@ public static class CommandLine
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         try
         {
-            return await ApiKeyCommandAsync(app.Services, args.Skip(1).ToArray());
+            return args[0] == "backfill"
+                ? await BackfillCommandAsync(app.Services, args.Skip(1).ToArray())
+                : await ApiKeyCommandAsync(app.Services, args.Skip(1).ToArray());
         }
         finally
         {
@@ -60,6 +68,33 @@ public static class CommandLine
             default:
                 return Fail(Usage);
         }
+    }
+
+    private static async Task<int> BackfillCommandAsync(IServiceProvider services, string[] args)
+    {
+        var options = services.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        BackfillPlan plan;
+        if (Option(args, "--days") is { } days)
+        {
+            if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1_100)
+                return Fail("--days is a whole number of days from 1 to 1100.");
+            plan = BackfillPlan.ForDays(ChinaTime.DayOf(now).AddDays(1 - n), now, options);
+        }
+        else
+        {
+            var months = Option(args, "--months") ?? "13";
+            if (!int.TryParse(months, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 36)
+                return Fail("--months is a whole number of months from 1 to 36.");
+            plan = BackfillPlan.ForMonths(n, now, options);
+        }
+        // The roll-ups are the async daemon's work: run it here too (if the app runs, its daemon keeps the lead and does it).
+        await using var daemon = await RollUpDaemon.StartAsync(services);
+        var result = await services.GetRequiredService<HistoryBackfill>().RunAsync(plan);
+        Console.WriteLine(result.DaysFilled == 0
+            ? $"Nothing to fill: all {result.DaysPresent} days are there already."
+            : string.Create(CultureInfo.InvariantCulture, $"Filled {result.DaysFilled} days ({result.DaysPresent} there already): {result.Incidents:N0} incidents, {result.Warnings:N0} warnings, {result.ActivityReports:N0} counter reports, {result.Events:N0} events in {result.Writing.TotalSeconds:N1} s; roll-ups caught up {result.RollingUp.TotalSeconds:N1} s later ({result.Total.TotalSeconds:N1} s in all)."));
+        return 0;
     }
 
     private static string? Option(string[] args, string name)
