@@ -182,6 +182,8 @@ public sealed class IncidentPageBrowserTests(Browser browser) : IAsyncLifetime
         await page.Locator("button[data-action=Escalate]").ClickAsync();
         await Assertions.Expect(Dialog(page).Locator("[data-code]")).ToHaveCountAsync(2);
         await Assertions.Expect(Dialog(page).Locator("[data-code='440300']")).ToHaveCountAsync(0);
+        // Escape acts on the focused dialog: make sure focus is inside it (under load the dialog may still be taking it).
+        await Dialog(page).GetByTestId("field-reason").FocusAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(Dialog(page)).ToBeHiddenAsync();
 
