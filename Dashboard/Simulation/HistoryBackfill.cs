@@ -39,9 +39,10 @@ public sealed record BackfillState(IReadOnlyList<DateOnly> Missing, int Present,
 
 /// <summary>
 /// Fills realistic history through the domain path at bulk speed: the generator's reports pass the API's validation, become events
-/// through the ledgers' <c>ToEvent</c> and the pure decisions (exactly the events the API would store), and are appended a China day
-/// per transaction with many streams per session. Idempotent: stream ids derive from the external ids, each day's counters mark the
-/// day as done, days already done are skipped, and history stops where the live simulator's reports begin, so nothing is doubled.
+/// through the ledgers' <c>ToEvent</c> and the pure decisions (exactly the events the API would store), and are stored with Marten's
+/// bulk event insert (COPY), a few thousand events per transaction, with the read models the inline projections would have built.
+/// Idempotent: stream ids derive from the external ids, each day's counters (stored in the same transaction) mark the day as done,
+/// days already done are skipped, and history stops where the live simulator's reports begin, so nothing is ever doubled.
 /// </summary>
 public sealed class HistoryBackfill(
     IDocumentStore store, RegionCatalog catalog, RegionWeights regions, IncidentLedger incidents, WarningLedger warnings,
@@ -50,6 +51,7 @@ public sealed class HistoryBackfill(
     /// <summary>The external-id stream tag of history (live reports use "l").</summary>
     public const string StreamTag = "h";
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(3);
     /// <summary>Days are stored in chunks of about this many events.</summary>
     private const int ChunkEvents = 5_000;
     private static readonly IncidentDetailsProjection IncidentDetailsProjection = new();
@@ -86,6 +88,7 @@ public sealed class HistoryBackfill(
         return await FillAsync(plan, state, ct);
     }
 
+    /// <summary>Fills the days <see cref="InspectAsync"/> found missing, then waits for the roll-ups to catch up.</summary>
     public async Task<BackfillResult> FillAsync(BackfillPlan plan, BackfillState state, CancellationToken ct = default)
     {
         var generator = Generator(plan.Seed, plan.IncidentsPerDay, plan.WarningsPerDay);
@@ -157,22 +160,29 @@ public sealed class HistoryBackfill(
         return new BackfillResult(filled, state.Present, incidentCount, warningCount, activityCount, eventCount, writing, rollingUp, pending);
     }
 
-    /// <summary>Waits until every asynchronous projection has processed every event stored so far, logging its progress.</summary>
+    /// <summary>
+    /// Waits until every asynchronous projection has processed every event stored so far, logging its progress; gives up when
+    /// they make no progress for <see cref="StallLimit"/> (no projection daemon is running on this database).
+    /// </summary>
     public async Task WaitForRollUpsAsync(CancellationToken ct = default)
     {
         var target = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
         var watch = Stopwatch.StartNew();
         var lastLog = TimeSpan.Zero;
+        var (lastProcessed, lastMoved) = (-1L, TimeSpan.Zero);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), clock);
         while (true)
         {
             var shards = (await store.Advanced.AllProjectionProgress(token: ct)).Where(s => s.ShardName != "HighWaterMark").ToList();
-            var behind = shards.Count == 0 ? 0 : shards.Min(s => s.Sequence);
-            if (shards.Count > 0 && behind >= target) return;
+            var processed = shards.Count == 0 ? 0 : shards.Min(s => s.Sequence);
+            if (shards.Count > 0 && processed >= target) return;
+            if (processed != lastProcessed) (lastProcessed, lastMoved) = (processed, watch.Elapsed);
+            else if (watch.Elapsed - lastMoved > StallLimit)
+                throw new TimeoutException($"The roll-ups made no progress for {StallLimit.TotalMinutes:0} minutes at event {processed:N0} of {target:N0}: is a projection daemon running on this database?");
             if (watch.Elapsed - lastLog >= ProgressEvery)
             {
                 lastLog = watch.Elapsed;
-                logger.LogInformation("History: roll-ups at event {Processed:N0} of {Target:N0}", behind, target);
+                logger.LogInformation("History: roll-ups at event {Processed:N0} of {Target:N0}", processed, target);
             }
             await timer.WaitForNextTickAsync(ct);
         }

@@ -43,7 +43,8 @@ public sealed class LiveSimulator(
         if (!Enabled)
         {
             status.Enter(SimulatorPhase.Off);
-            logger.LogInformation("Simulator off (Simulator:Enabled is {Setting})", string.IsNullOrWhiteSpace(o.Enabled) ? "auto" : o.Enabled);
+            logger.LogInformation("Simulator off (Simulator:Enabled is {Setting}; auto means on only with the embedded database)",
+                string.IsNullOrWhiteSpace(o.Enabled) ? "auto" : o.Enabled);
             return;
         }
         if (o.BackfillMonths > 0) await BackfillAsync(o, stoppingToken);
@@ -102,7 +103,7 @@ public sealed class LiveSimulator(
             using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await FlushActivityAsync(clock.GetUtcNow(), o.ActivityFlushMinutes, final: true, flush.Token);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             logger.LogDebug(e, "Simulator: the last counters could not be reported at shutdown");
         }

@@ -7,10 +7,13 @@ using AntiFraud.Domain.Warnings;
 
 namespace AntiFraud.Domain.Simulation;
 
-/// <summary>An incident as the simulator reports it, with the later steps of its life in time order.</summary>
+/// <summary>
+/// An incident as the simulator reports it, with the later steps of its life in time order. <see cref="Bucket"/> (its minute) and
+/// <see cref="Index"/> (its place among that minute's incidents as generated) name it, so it can be generated again later.
+/// </summary>
 public sealed record SimulatedIncident(IncidentReport Report, DateTimeOffset ReportedAt, IReadOnlyList<IncidentCommand> FollowUps, long Bucket, int Index);
 
-/// <summary>A warning instruction with the county's call-backs in time order.</summary>
+/// <summary>A warning instruction with the county's call-backs in time order; named by <see cref="Bucket"/> and <see cref="Index"/> likewise.</summary>
 public sealed record SimulatedWarning(WarningReport Report, IReadOnlyList<RecordOutcome> Outcomes, long Bucket, int Index);
 
 /// <summary>How much the simulator generates: national averages a day, and whether the volume follows the long-term trend and seasons.</summary>
@@ -67,7 +70,7 @@ public sealed class ReportGenerator
                 if (warning.Report.IssuedAt >= from && warning.Report.IssuedAt < to) yield return warning;
     }
 
-    /// <summary>Every incident reported in one minute (buckets are minutes since 1970 UTC).</summary>
+    /// <summary>Every incident reported in one minute (buckets are minutes since 1970 UTC), in the order reported.</summary>
     public IReadOnlyList<SimulatedIncident> IncidentBucket(long bucket)
     {
         var start = StartOf(bucket);
@@ -79,7 +82,7 @@ public sealed class ReportGenerator
         return list;
     }
 
-    /// <summary>Every warning issued in one minute.</summary>
+    /// <summary>Every warning issued in one minute, in the order issued.</summary>
     public IReadOnlyList<SimulatedWarning> WarningBucket(long bucket)
     {
         var start = StartOf(bucket);
