@@ -59,7 +59,7 @@ public sealed class FiguresRelay(
         {
             var totals = docs.GetValueOrDefault(region) ?? new RegionDayTotals { Region = region, Day = day };
             var message = new FiguresChangedMessage(region.ToString(), day, totals.Whole(), totals.Activity.CallsIntercepted,
-                totals.Activity.SmsIntercepted, RegionTotals.Sum(region, day, day, [totals]).MedianMinutesToCallBack, 0);
+                totals.Activity.SmsIntercepted, totals.MedianMinutesToCallBack(), 0);
             var fingerprint = message.ToString();
             if (_lastSent.TryGetValue(region, out var last) && last == fingerprint) continue;
             _lastSent[region] = fingerprint;

@@ -59,6 +59,9 @@ public sealed class RegionDayTotals
             Count(Hourly.WarningsIssued), Count(Hourly.CalledBack), Count(Hourly.Dissuaded));
     }
 
+    /// <summary>The minute in which the day's middle first call-back fell, or null without call-backs.</summary>
+    public double? MedianMinutesToCallBack() => RegionTotals.Median(new SortedDictionary<int, long>(CallBackMinutes), WarningsCalledBack);
+
     /// <summary>The whole day's main figures.</summary>
     public FigureSet Whole() => new(Incidents, Loss, Stopped, Frozen, Returned, WarningsIssued, WarningsCalledBack, Dissuaded);
 

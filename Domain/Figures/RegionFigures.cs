@@ -41,7 +41,7 @@ public sealed record RegionTotals(
     }
 
     // The histogram holds whole minutes: the median is the minute in which the middle call-back fell.
-    private static double? Median(SortedDictionary<int, long> histogram, long count)
+    public static double? Median(SortedDictionary<int, long> histogram, long count)
     {
         if (count == 0) return null;
         var middle = (count + 1) / 2;

@@ -126,7 +126,7 @@ public partial class WallScreen : ComponentBase, IDisposable
         _yesterdaySameTime = s.YesterdaySameTime;
         _intercepted = s.Today.Activity.CallsIntercepted + s.Today.Activity.SmsIntercepted;
         _interceptedYesterday = s.Yesterday.Activity.CallsIntercepted + s.Yesterday.Activity.SmsIntercepted;
-        _medianMinutes = RegionTotals.Sum(s.Region, s.Day, s.Day, [s.Today]).MedianMinutesToCallBack;
+        _medianMinutes = s.Today.MedianMinutesToCallBack();
         _mapValues = s.ChildrenToday.ToDictionary(c => c.Key, c => (double)c.Value.Incidents);
 
         var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ToList();
