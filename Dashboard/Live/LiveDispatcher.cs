@@ -35,9 +35,6 @@ public sealed class LiveDispatcher(LiveCommitListener listener, IHubContext<Live
     /// <summary>The groups of the region and each of its ancestors.</summary>
     public static IReadOnlyList<string> Ancestry(string regionCode)
     {
-        var groups = new List<string>(4);
-        if (!RegionCode.TryParse(regionCode, out var code, out _)) return groups;
-        for (RegionCode? r = code; r is { } c; r = c.Parent) groups.Add(LiveHub.GroupOf(c));
-        return groups;
+        return RegionCode.TryParse(regionCode, out var code, out _) ? code.SelfAndAncestors().Select(LiveHub.GroupOf).ToList() : [];
     }
 }

@@ -71,11 +71,7 @@ public sealed class RegionDayTotals
     /// <summary>The documents an event at <paramref name="place"/> on the China day of <paramref name="at"/> adds to.</summary>
     public static IEnumerable<string> IdsFor(RegionCode place, DateTimeOffset at) => IdsFor(place, ChinaTime.DayOf(at));
 
-    public static IEnumerable<string> IdsFor(RegionCode place, DateOnly day)
-    {
-        for (RegionCode? r = place; r is { } code; r = code.Parent)
-            yield return IdOf(code, day);
-    }
+    public static IEnumerable<string> IdsFor(RegionCode place, DateOnly day) => place.SelfAndAncestors().Select(code => IdOf(code, day));
 
     public static (RegionCode Region, DateOnly Day) ParseId(string id) =>
         (RegionCode.Parse(id[..6]), DateOnly.ParseExact(id[7..], "yyyyMMdd", CultureInfo.InvariantCulture));

@@ -56,6 +56,12 @@ public readonly record struct RegionCode : IComparable<RegionCode>, ISpanFormatt
         _ => Value == jurisdiction.Value,
     };
 
+    /// <summary>This region, its parent and so on up to the nation, by code structure.</summary>
+    public IEnumerable<RegionCode> SelfAndAncestors()
+    {
+        for (RegionCode? r = this; r is { } code; r = code.Parent) yield return code;
+    }
+
     /// <summary>The smallest and largest code value inside this region's subtree, for range queries over stored codes.</summary>
     public (int Min, int Max) SubtreeRange => Tier switch
     {
