@@ -11,6 +11,7 @@ try
     builder.AddMachineApi();
     builder.AddSimulator();
     builder.AddLive();
+    builder.AddBackgroundJobs();
     builder.AddUserInterface();
 
     var app = builder.Build();
@@ -24,6 +25,7 @@ try
     app.MapHealth();
     app.MapMachineApi();
     app.MapLive();
+    app.MapBackgroundJobs();
     app.MapUserInterface();
     app.Run();
     return 0;

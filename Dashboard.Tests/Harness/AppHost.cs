@@ -46,6 +46,10 @@ public class AppHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("Marten:Schema", Schema);
+        // Hangfire in a schema of the host's own, and idle unless a test asks for a server or the schedules.
+        builder.UseSetting("Jobs:Schema", Schema + "_jobs");
+        builder.UseSetting("Jobs:Server", "false");
+        builder.UseSetting("Jobs:Schedule", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 }

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AntiFraud.Dashboard.Hosting.Embedded;
 using AntiFraud.Dashboard.Api;
-using AntiFraud.Domain.Figures;
-using AntiFraud.Domain.Incidents;
-using AntiFraud.Domain.Warnings;
+using AntiFraud.Domain.Common;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -41,7 +39,11 @@ public static class DatabaseHosting
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten");
         if (string.IsNullOrWhiteSpace(connectionString))
+        {
             connectionString = builder.StartEmbeddedPostgres();
+            // Everything else that needs the database (Hangfire) reads the one it was given.
+            builder.Configuration["ConnectionStrings:Marten"] = connectionString;
+        }
 
         var martenOptions = builder.Configuration.GetSection(MartenStoreOptions.Section).Get<MartenStoreOptions>() ?? new();
         Validate(martenOptions);
@@ -67,14 +69,11 @@ public static class DatabaseHosting
     }
 
     /// <summary>Inline where a screen or client needs read-your-write; the day roll-ups run in the async daemon.</summary>
+    /// <summary>The domain's projections (shared with job workers) and the API keys, which only web nodes write.</summary>
     private static void RegisterProjections(this StoreOptions options)
     {
-        options.Projections.Add<IncidentDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<WarningDetailsProjection>(ProjectionLifecycle.Inline);
+        options.RegisterDomain();
         options.Projections.Add<ApiKeyProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<RegionDayProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<IncidentDetails>().Index(x => x.CountyNumber).Index(x => x.ReportedAt).Index(x => x.OccurredAt);
-        options.Schema.For<WarningDetails>().Index(x => x.CountyNumber).Index(x => x.IssuedAt);
         options.Schema.For<ApiKey>().Index(x => x.SecretHash);
     }
 

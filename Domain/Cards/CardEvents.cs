@@ -1,0 +1,44 @@
+using AntiFraud.Domain.Regions;
+
+namespace AntiFraud.Domain.Cards;
+
+/// <summary>The four "many" (四多) a card is given for.</summary>
+public enum CardIndicator
+{
+    /// <summary>Fraud dens located in the region (窝点多).</summary>
+    Dens = 1,
+    /// <summary>Perpetrators counted by their home region (作案人员多).</summary>
+    Perpetrators = 2,
+    /// <summary>Black and grey industry cases: "two cards" trading and the like (黑灰产多).</summary>
+    BlackGreyIndustry = 3,
+    /// <summary>Victims: incidents reported in the region (受骗群众多).</summary>
+    Victims = 4,
+}
+
+/// <summary>One indicator as it was read when a card was decided: its value over the window and the line it was held against.</summary>
+public sealed record IndicatorReading(CardIndicator Indicator, long Value, long Line, bool Crossed, long PreviousMonth, long LastMonth);
+
+/// <summary>Who decided: the nightly rules, or a commander by hand.</summary>
+public enum CardDecidedBy { Rules = 1, Commander = 2 }
+
+/// <summary>Common to every card event: the region's card stream is one per region, the card's whole history.</summary>
+public interface ICardEvent
+{
+    RegionCode Region { get; }
+    DateTimeOffset At { get; }
+}
+
+/// <summary>
+/// A card given to a region. <see cref="Rule"/> names the rule that fired (or "manual"); <see cref="Readings"/>, the window
+/// and the reason say exactly why, so a screen can explain it without recomputing anything.
+/// </summary>
+public sealed record CardIssued(RegionCode Region, CardLevel Level, string Rule, IReadOnlyList<IndicatorReading> Readings,
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
+
+/// <summary>A yellow card raised to red.</summary>
+public sealed record CardEscalated(RegionCode Region, CardLevel From, CardLevel To, string Rule, IReadOnlyList<IndicatorReading> Readings,
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
+
+/// <summary>A card taken back after the region improved (or by a commander's decision).</summary>
+public sealed record CardLifted(RegionCode Region, CardLevel Level, string Rule, IReadOnlyList<IndicatorReading> Readings,
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
