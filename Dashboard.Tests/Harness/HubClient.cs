@@ -17,6 +17,8 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<WarningIssuedMessage>(nameof(ILiveClient.WarningIssued), Receive);
         connection.On<WarningOutcomeMessage>(nameof(ILiveClient.WarningOutcome), Receive);
         connection.On<FiguresChangedMessage>(nameof(ILiveClient.FiguresChanged), Receive);
+        connection.On<CardIssuedMessage>(nameof(ILiveClient.CardIssued), Receive);
+        connection.On<CardLiftedMessage>(nameof(ILiveClient.CardLifted), Receive);
     }
 
     private readonly SemaphoreSlim _arrived = new(0);

@@ -1,6 +1,7 @@
 using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Figures;
 using AntiFraud.Domain.Regions;
+using AntiFraud.Domain.Trends;
 using Marten;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -55,11 +56,14 @@ public sealed class FiguresRelay(
         var day = ChinaTime.DayOf(clock.GetUtcNow());
         await using var session = store.QuerySession();
         var docs = (await session.LoadManyAsync<RegionDayTotals>(ct, regions.Select(r => RegionDayTotals.IdOf(r, day)))).ToDictionary(d => d.Region);
+        var month = RegionMonthTrend.MonthOf(day);
+        var trends = (await session.LoadManyAsync<RegionMonthTrend>(ct, regions.Select(r => RegionMonthTrend.IdOf(r, month)))).ToDictionary(t => t.Region);
         foreach (var region in regions)
         {
             var totals = docs.GetValueOrDefault(region) ?? new RegionDayTotals { Region = region, Day = day };
             var message = new FiguresChangedMessage(region.ToString(), day, totals.Whole(), totals.Activity.CallsIntercepted,
-                totals.Activity.SmsIntercepted, totals.MedianMinutesToCallBack(), 0);
+                totals.Activity.SmsIntercepted, totals.MedianMinutesToCallBack(), trends.GetValueOrDefault(region)?.MonthOnMonth,
+                trends.GetValueOrDefault(region)?.DeclineStreak ?? 0, 0);
             var fingerprint = message.ToString();
             if (_lastSent.TryGetValue(region, out var last) && last == fingerprint) continue;
             _lastSent[region] = fingerprint;

@@ -64,6 +64,7 @@ public sealed class RedisLiveBus : ILiveBus, IDisposable
         private static readonly Dictionary<string, Type> Types = new[]
         {
             typeof(IncidentReportedMessage), typeof(WarningIssuedMessage), typeof(WarningOutcomeMessage), typeof(FiguresChangedMessage),
+            typeof(CardIssuedMessage), typeof(CardLiftedMessage),
         }.ToDictionary(t => t.Name);
 
         public static string Wrap(ILiveMessage message) =>

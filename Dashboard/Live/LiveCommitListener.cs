@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Incidents;
 using Channel = System.Threading.Channels.Channel;
 using AntiFraud.Domain.Warnings;
@@ -38,6 +39,9 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
                     new WarningIssuedMessage(w.WarningId, w.County.ToString(), w.Level, w.Category, w.IssuedAt, e.Sequence),
                 WarningOutcomeRecorded o when now - o.At < Recent =>
                     new WarningOutcomeMessage(e.StreamId, o.County.ToString(), o.Outcome, o.MinutesToFirstCallBack, o.At, e.Sequence),
+                CardIssued c => new CardIssuedMessage(c.Region.ToString(), c.Level, c.Rule, false, c.At, e.Sequence),
+                CardEscalated c => new CardIssuedMessage(c.Region.ToString(), c.To, c.Rule, true, c.At, e.Sequence),
+                CardLifted c => new CardLiftedMessage(c.Region.ToString(), c.Level, c.Rule, c.At, e.Sequence),
                 _ => null,
             };
             if (message is not null && !_queue.Writer.TryWrite(message)) Dropped++;

@@ -21,6 +21,8 @@ public sealed class LiveDispatcher(LiveCommitListener listener, IHubContext<Live
                     IncidentReportedMessage m => clients.IncidentReported(m),
                     WarningIssuedMessage m => clients.WarningIssued(m),
                     WarningOutcomeMessage m => clients.WarningOutcome(m),
+                    CardIssuedMessage m => clients.CardIssued(m),
+                    CardLiftedMessage m => clients.CardLifted(m),
                     _ => Task.CompletedTask,
                 });
             }

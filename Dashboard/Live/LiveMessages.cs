@@ -1,3 +1,4 @@
+using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Figures;
 using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Warnings;
@@ -17,9 +18,18 @@ public sealed record WarningIssuedMessage(Guid Id, string RegionCode, WarningLev
 
 public sealed record WarningOutcomeMessage(Guid Id, string RegionCode, WarningOutcome Outcome, double? MinutesToFirstCallBack, DateTimeOffset At, long Sequence) : ILiveMessage;
 
-/// <summary>A region's new totals for the China day, coalesced: at most one per region per push interval.</summary>
+/// <summary>
+/// A region's new totals for the China day, coalesced: at most one per region per push interval. It also carries this month's
+/// trend (month-on-month change of incidents, months of decline in a row) as the trend roll-up last wrote it.
+/// </summary>
 public sealed record FiguresChangedMessage(string RegionCode, DateOnly Day, FigureSet Today, long CallsIntercepted, long SmsIntercepted,
-    double? MedianMinutesToCallBack, long Sequence) : ILiveMessage;
+    double? MedianMinutesToCallBack, double? MonthOnMonth, int DeclineStreak, long Sequence) : ILiveMessage;
+
+/// <summary>A card given to a region, or raised from yellow to red (<see cref="Escalated"/>). <see cref="Rule"/> says which rule, or "manual".</summary>
+public sealed record CardIssuedMessage(string RegionCode, CardLevel Level, string Rule, bool Escalated, DateTimeOffset At, long Sequence) : ILiveMessage;
+
+/// <summary>A region's card taken back.</summary>
+public sealed record CardLiftedMessage(string RegionCode, CardLevel Level, string Rule, DateTimeOffset At, long Sequence) : ILiveMessage;
 
 /// <summary>What hub clients receive: JavaScript clients match names case-insensitively (incidentReported); .NET clients use these names.</summary>
 public interface ILiveClient
@@ -28,4 +38,6 @@ public interface ILiveClient
     Task WarningIssued(WarningIssuedMessage message);
     Task WarningOutcome(WarningOutcomeMessage message);
     Task FiguresChanged(FiguresChangedMessage message);
+    Task CardIssued(CardIssuedMessage message);
+    Task CardLifted(CardLiftedMessage message);
 }

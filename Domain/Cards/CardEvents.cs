@@ -15,8 +15,24 @@ public enum CardIndicator
     Victims = 4,
 }
 
-/// <summary>One indicator as it was read when a card was decided: its value over the window and the line it was held against.</summary>
-public sealed record IndicatorReading(CardIndicator Indicator, long Value, long Line, bool Crossed, long PreviousMonth, long LastMonth);
+/// <summary>
+/// One indicator as it was read when a card was decided: its value over the window, the line it was held against, and its
+/// value in each month of the window (oldest first) so improvement can be seen.
+/// </summary>
+public sealed record IndicatorReading(CardIndicator Indicator, long Value, long Line, bool Crossed, IReadOnlyList<long> ByMonth)
+{
+    /// <summary>Months in a row, ending with the window's last, in which the indicator fell against the month before or was zero.</summary>
+    public int ImprovingMonths()
+    {
+        var months = 0;
+        for (var i = ByMonth.Count - 1; i >= 1; i--)
+        {
+            if (ByMonth[i] < ByMonth[i - 1] || ByMonth[i] == 0) months++;
+            else break;
+        }
+        return months;
+    }
+}
 
 /// <summary>Who decided: the nightly rules, or a commander by hand.</summary>
 public enum CardDecidedBy { Rules = 1, Commander = 2 }
