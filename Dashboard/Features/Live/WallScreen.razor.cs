@@ -4,6 +4,7 @@ using AntiFraud.Dashboard.Features.Charts;
 using AntiFraud.Dashboard.Features.Regions;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Localization;
+using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Figures;
 using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Regions;
@@ -21,6 +22,8 @@ public partial class WallScreen : ComponentBase, IDisposable
 {
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(10);
+    /// <summary>Cards are pushed as they change; this re-read also catches cards decided by a separate jobs worker.</summary>
+    private static readonly TimeSpan CardsRereadInterval = TimeSpan.FromSeconds(60);
     private static readonly string[] HourLabels = Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToArray();
 
     [Inject] private RegionCatalog Catalog { get; set; } = null!;
@@ -62,6 +65,10 @@ public partial class WallScreen : ComponentBase, IDisposable
     private ChartSeries[] _hourSeries = [];
     private ChartSeries[] _daySeries = [];
     private string[] _dayLabels = [];
+    private IReadOnlyList<RegionCard> _cards = [];
+    private Dictionary<RegionCode, CardLevel> _mapCards = [];
+    private DateTimeOffset _cardsReadAt = DateTimeOffset.MinValue;
+    private bool _cardsWanted;
     private ChartSeries _topSeries = new("", []);
     private string[] _topLabels = [];
 
@@ -110,6 +117,7 @@ public partial class WallScreen : ComponentBase, IDisposable
                     .OrderByDescending(t => t.At).ToList();
             }
             Apply(snapshot);
+            if (withTicker) await LoadCardsAsync(session);
             _lastReload = Clock.GetUtcNow();
             _stale = false;
         }
@@ -117,6 +125,29 @@ public partial class WallScreen : ComponentBase, IDisposable
         {
             Logger.LogWarning(e, "Wall screen for {Region} could not read its figures", _region.Code);
             _stale = true;
+        }
+    }
+
+    private async Task LoadCardsAsync(IQuerySession session)
+    {
+        if (_region is null) return;
+        _cards = await CardQueries.ActiveWithinAsync(session, _region.Code);
+        _mapCards = CardQueries.HighestByChild(_region, _cards);
+        _cardsReadAt = Clock.GetUtcNow();
+        _cardsWanted = false;
+    }
+
+    private async Task RereadCardsAsync()
+    {
+        try
+        {
+            await using var session = Store.QuerySession();
+            await LoadCardsAsync(session);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            Logger.LogWarning(e, "Wall screen for {Region} could not read its cards", _region?.Code);
+            _cardsReadAt = Clock.GetUtcNow();
         }
     }
 
@@ -170,6 +201,10 @@ public partial class WallScreen : ComponentBase, IDisposable
                     AddToTicker(m);
                     _reloadWanted = true;
                     break;
+                case CardIssuedMessage or CardLiftedMessage:
+                    // The card documents carry the explanation; re-read them on this tick.
+                    _cardsWanted = true;
+                    break;
                 default:
                     AddToTicker(message);
                     break;
@@ -197,6 +232,11 @@ public partial class WallScreen : ComponentBase, IDisposable
                 var changed = ApplyPending();
                 var stale = Relay.Stale;
                 if (stale != _stale) { _stale = stale; changed = true; }
+                if (_cardsWanted || Clock.GetUtcNow() - _cardsReadAt > CardsRereadInterval)
+                {
+                    await RereadCardsAsync();
+                    changed = true;
+                }
                 if (_reloadWanted && Clock.GetUtcNow() - _lastReload > ReloadInterval)
                 {
                     _reloadWanted = false;
