@@ -1,0 +1,69 @@
+using System.Net;
+using AntiFraud.Dashboard.Tests.Harness;
+using AntiFraud.Jobs;
+using AntiFraud.Jobs.Trends;
+using Hangfire;
+using Hangfire.Storage;
+
+namespace AntiFraud.Dashboard.Tests.Jobs;
+
+/// <summary>Hangfire as the centre runs it: schedules read in China time, the dashboard for administrators only, jobs worked for real.</summary>
+public sealed class BackgroundJobsTests
+{
+    private static RecurringJobDto Recurring(AppHost app, string id)
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return Assert.Single(connection.GetRecurringJobs(), j => j.Id == id);
+    }
+
+    [Fact]
+    public async Task The_daily_briefing_runs_at_eight_in_China_which_is_midnight_UTC()
+    {
+        await using var app = await AppHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:Schedule"] = "true" });
+
+        var briefing = Recurring(app, JobsHosting.Recurring.Briefings);
+        Assert.Equal("0 8 * * *", briefing.Cron);
+        Assert.Equal("Asia/Shanghai", briefing.TimeZoneId);
+        var next = Assert.IsType<DateTime>(briefing.NextExecution);
+        Assert.Equal(TimeSpan.Zero, next.TimeOfDay);
+        Assert.InRange(next - DateTime.UtcNow, TimeSpan.Zero, TimeSpan.FromDays(1));
+
+        var cards = Recurring(app, JobsHosting.Recurring.Cards);
+        Assert.Equal(new TimeSpan(16, 30, 0), Assert.IsType<DateTime>(cards.NextExecution).TimeOfDay);
+        Assert.Equal(new[] { JobsHosting.Recurring.HourlyTrends, JobsHosting.Recurring.NightlyTrends },
+            new[] { Recurring(app, JobsHosting.Recurring.HourlyTrends).Id, Recurring(app, JobsHosting.Recurring.NightlyTrends).Id });
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_is_refused_to_anyone_but_the_server_itself()
+    {
+        // The in-memory test server has no remote address: it stands for a request from elsewhere.
+        await using var app = await AppHost.StartAsync();
+        var remote = await app.CreateClient().GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Unauthorized, remote.StatusCode);
+
+        await using var local = await AppHost.StartAsync(kestrel: true);
+        using var http = new HttpClient { BaseAddress = local.Address };
+        var page = await http.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Background jobs", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_queued_job_is_worked_by_the_hosted_server_and_shows_as_succeeded()
+    {
+        await using var app = await AppHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:Server"] = "true" });
+        var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+
+        var id = jobs.Enqueue<TrendRollUpJob>(j => j.RunRecentAsync(CancellationToken.None));
+
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        await Wait.UntilAsync(() =>
+        {
+            using var connection = storage.GetConnection();
+            return connection.GetStateData(id)?.Name == "Succeeded";
+        }, TimeSpan.FromSeconds(60), "The trend job was not worked within a minute.");
+        var details = storage.GetMonitoringApi().JobDetails(id);
+        Assert.Equal("Succeeded", details.History[0].StateName);
+    }
+}
