@@ -16,6 +16,8 @@ public static class Program
         new MapSuite(),
         new IngestSuite(),
         new LiveSuite(),
+        new BriefingsSuite(),
+        new JobsSuite(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -45,7 +45,8 @@ public sealed class DashboardServer : IAsyncDisposable
     public string ConnectionString => _cluster.ConnectionString();
     public int ProcessId => _process?.Id ?? 0;
 
-    public static async Task<DashboardServer> StartAsync()
+    /// <summary>A fresh cluster, an API key and (unless <paramref name="app"/> is false) the Dashboard serving on a free port.</summary>
+    public static async Task<DashboardServer> StartAsync(bool app = true)
     {
         var server = new DashboardServer(Path.Combine(Path.GetTempPath(), $"antifraud-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         try
@@ -53,7 +54,7 @@ public sealed class DashboardServer : IAsyncDisposable
             await server._cluster.StartAsync();
             server.Address = new Uri($"http://127.0.0.1:{FreePort()}/");
             server.ApiKey = await server.CreateKeyAsync();
-            await server.StartAppAsync();
+            if (app) await server.StartAppAsync();
             return server;
         }
         catch
@@ -106,8 +107,29 @@ public sealed class DashboardServer : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Simulator__Enabled"] = "false";
+        // Periodic jobs would compete with what is being measured; suites run the jobs they measure themselves.
+        start.Environment["Jobs__Server"] = "false";
+        start.Environment["Jobs__Schedule"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return start;
+    }
+
+    /// <summary>Runs one of the Dashboard's commands (<c>backfill --months 13</c>, say) with the server's settings and returns what it printed.</summary>
+    public async Task<string> RunCommandAsync(TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Process.Start(Dashboard(arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', arguments)}' did not finish within {timeout.TotalMinutes:0} minutes.");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed (exit code {process.ExitCode}): {await stdout} {await stderr}");
+        return await stdout;
     }
 
     private async Task<string> CreateKeyAsync()
