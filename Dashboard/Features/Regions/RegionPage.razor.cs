@@ -37,6 +37,8 @@ public partial class RegionPage : ComponentBase, IDisposable
     private string? _rangeProblem;
     private RegionAnalysis? _analysis;
     private Dictionary<RegionCode, double>? _mapValues;
+    /// <summary>The highest card held inside each child region, marked on the map.</summary>
+    private Dictionary<RegionCode, Domain.Cards.CardLevel>? _mapCards;
     private bool _loading;
     private bool _unavailable;
     private (Region Region, AnalysisPeriod Period)? _loaded;
@@ -150,6 +152,7 @@ public partial class RegionPage : ComponentBase, IDisposable
             if (cancel.IsCancellationRequested) return;
             _analysis = analysis;
             _mapValues = analysis.Children.ToDictionary(c => c.Code, c => (double)c.Incidents);
+            _mapCards = Domain.Cards.CardQueries.HighestByChild(region, await Domain.Cards.CardQueries.ActiveWithinAsync(session, region.Code, cancel.Token));
             _loaded = (region, period);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
