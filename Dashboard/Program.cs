@@ -26,6 +26,7 @@ try
     app.MapMachineApi();
     app.MapLive();
     app.MapBackgroundJobs();
+    app.MapBriefings();
     app.MapUserInterface();
     app.Run();
     return 0;

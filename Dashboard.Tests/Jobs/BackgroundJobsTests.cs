@@ -67,3 +67,35 @@ public sealed class BackgroundJobsTests
         Assert.Equal("Succeeded", details.History[0].StateName);
     }
 }
+
+/// <summary>Card rules are checked before the app starts: a wrong one stops it with a sentence naming the setting.</summary>
+public sealed class CardRulesStartupTests
+{
+    [Fact]
+    public async Task A_window_too_short_to_see_an_improvement_stops_the_app_with_the_setting_named()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AntiFraud.Dashboard.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
+        start.Environment["Marten__Schema"] = TestDatabase.NewSchema();
+        start.Environment["Cards__WindowMonths"] = "2";
+        start.Environment["Cards__LiftAfterImprovingMonths"] = "2";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        using var app = System.Diagnostics.Process.Start(start)!;
+        var error = app.StandardError.ReadToEndAsync();
+        await app.StandardOutput.ReadToEndAsync();
+        await app.WaitForExitAsync();
+
+        Assert.Equal(1, app.ExitCode);
+        Assert.Contains("Cards:WindowMonths must be longer than Cards:LiftAfterImprovingMonths", await error);
+        Assert.DoesNotContain("   at ", await error);
+    }
+}
