@@ -84,6 +84,9 @@ public sealed class CardRulesTests
         var dens = Assert.Single(issued.Readings, r => r.Crossed);
         Assert.Equal((CardIndicator.Dens, 5L, 5L), (dens.Indicator, dens.Value, dens.Line));
         Assert.Equal([2L, 2, 1], dens.ByMonth);
+        // How the line was set travels with the card, so it is explained by the rules that gave it even after they change.
+        Assert.Equal((20d, 3L), (dens.TopPercent, dens.MinimumCount));
+        Assert.Equal(new CardRuleSettings(2, 2, 2), issued.Settings);
         Assert.Equal((Window.From, Window.To), (issued.WindowFrom, issued.WindowTo));
         Assert.Equal(CardDecidedBy.Rules, issued.DecidedBy);
 

@@ -63,7 +63,7 @@ public static class CardEvaluation
             var byMonth = window.Months.Select(m => ValueOf(rule.Indicator, months.GetValueOrDefault((region, m), MonthFigures.Zero))).ToList();
             var value = byMonth.Sum();
             var line = lines[rule.Indicator];
-            return new IndicatorReading(rule.Indicator, value, line, value >= line, byMonth);
+            return new IndicatorReading(rule.Indicator, value, line, value >= line, byMonth, rule.TopPercent, rule.MinimumCount);
         }).ToList();
 
     private static long WindowValue(CardIndicator indicator, RegionCode region,
@@ -84,7 +84,7 @@ public static class CardEvaluation
         {
             if (deserved is not { } level) return null;
             var rule = level == CardLevel.Red ? CardRuleNames.SeveralIndicators : CardRuleNames.OneIndicator;
-            return new CardIssued(region, level, rule, readings, window.From, window.To, CardDecidedBy.Rules, RegionCode.National, "", now);
+            return new CardIssued(region, level, rule, readings, window.From, window.To, CardDecidedBy.Rules, RegionCode.National, "", now, CardRuleSettings.Of(rules));
         }
         if (card.Current is not { } current || current.DecidedBy == CardDecidedBy.Commander) return null;
 
@@ -93,14 +93,14 @@ public static class CardEvaluation
         {
             if (deserved == CardLevel.Red)
                 return new CardEscalated(region, CardLevel.Yellow, CardLevel.Red, CardRuleNames.SeveralIndicators, readings, window.From, window.To,
-                    CardDecidedBy.Rules, RegionCode.National, "", now);
+                    CardDecidedBy.Rules, RegionCode.National, "", now, CardRuleSettings.Of(rules));
             var heldLongEnough = card.LevelSince is { } since && since.AddMonths(rules.EscalateAfterMonths) <= now;
             if (heldLongEnough && givenFor.All(r => r.Crossed && r.ImprovingMonths() == 0))
                 return new CardEscalated(region, CardLevel.Yellow, CardLevel.Red, CardRuleNames.YellowUnimproved, readings, window.From, window.To,
-                    CardDecidedBy.Rules, RegionCode.National, "", now);
+                    CardDecidedBy.Rules, RegionCode.National, "", now, CardRuleSettings.Of(rules));
         }
         if (deserved is null && givenFor.All(r => r.ImprovingMonths() >= rules.LiftAfterImprovingMonths))
-            return new CardLifted(region, held, CardRuleNames.Improved, readings, window.From, window.To, CardDecidedBy.Rules, RegionCode.National, "", now);
+            return new CardLifted(region, held, CardRuleNames.Improved, readings, window.From, window.To, CardDecidedBy.Rules, RegionCode.National, "", now, CardRuleSettings.Of(rules));
         return null;
     }
 

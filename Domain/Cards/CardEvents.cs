@@ -17,9 +17,11 @@ public enum CardIndicator
 
 /// <summary>
 /// One indicator as it was read when a card was decided: its value over the window, the line it was held against, and its
-/// value in each month of the window (oldest first) so improvement can be seen.
+/// value in each month of the window (oldest first) so improvement can be seen. <see cref="TopPercent"/> and
+/// <see cref="MinimumCount"/> say how the line was set at the time (0 when unknown).
 /// </summary>
-public sealed record IndicatorReading(CardIndicator Indicator, long Value, long Line, bool Crossed, IReadOnlyList<long> ByMonth)
+public sealed record IndicatorReading(CardIndicator Indicator, long Value, long Line, bool Crossed, IReadOnlyList<long> ByMonth,
+    double TopPercent = 0, long MinimumCount = 0)
 {
     /// <summary>Months in a row, ending with the window's last, in which the indicator fell against the month before or was zero.</summary>
     public int ImprovingMonths()
@@ -32,6 +34,12 @@ public sealed record IndicatorReading(CardIndicator Indicator, long Value, long 
         }
         return months;
     }
+}
+
+/// <summary>The settings of the rules when they decided, so an old card is explained by the rules that gave it.</summary>
+public sealed record CardRuleSettings(int RedWhenIndicators, int EscalateAfterMonths, int LiftAfterImprovingMonths)
+{
+    public static CardRuleSettings Of(CardRules rules) => new(rules.RedWhenIndicators, rules.EscalateAfterMonths, rules.LiftAfterImprovingMonths);
 }
 
 /// <summary>Who decided: the nightly rules, or a commander by hand.</summary>
@@ -49,12 +57,15 @@ public interface ICardEvent
 /// and the reason say exactly why, so a screen can explain it without recomputing anything.
 /// </summary>
 public sealed record CardIssued(RegionCode Region, CardLevel Level, string Rule, IReadOnlyList<IndicatorReading> Readings,
-    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At,
+    CardRuleSettings? Settings = null) : ICardEvent;
 
 /// <summary>A yellow card raised to red.</summary>
 public sealed record CardEscalated(RegionCode Region, CardLevel From, CardLevel To, string Rule, IReadOnlyList<IndicatorReading> Readings,
-    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At,
+    CardRuleSettings? Settings = null) : ICardEvent;
 
 /// <summary>A card taken back after the region improved (or by a commander's decision).</summary>
 public sealed record CardLifted(RegionCode Region, CardLevel Level, string Rule, IReadOnlyList<IndicatorReading> Readings,
-    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At) : ICardEvent;
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At,
+    CardRuleSettings? Settings = null) : ICardEvent;

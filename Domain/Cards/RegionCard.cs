@@ -9,7 +9,8 @@ public enum CardChange { Issued = 1, Escalated = 2, Lifted = 3 }
 
 /// <summary>One decision in a region's card history, with everything needed to explain it.</summary>
 public sealed record CardHistoryEntry(CardChange Change, CardLevel Level, string Rule, IReadOnlyList<IndicatorReading> Readings,
-    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At);
+    DateOnly WindowFrom, DateOnly WindowTo, CardDecidedBy DecidedBy, RegionCode DecidedByCentre, string Reason, DateTimeOffset At,
+    CardRuleSettings? Settings = null);
 
 /// <summary>A region's card: the level it holds now (none when lifted or never given) and every decision ever taken.</summary>
 public sealed class RegionCard
@@ -44,18 +45,18 @@ public sealed class RegionCardProjection : SingleStreamProjection<RegionCard, Gu
                 card.Level = i.Level;
                 card.HeldSince = i.At;
                 card.LevelSince = i.At;
-                card.History.Add(new(CardChange.Issued, i.Level, i.Rule, i.Readings, i.WindowFrom, i.WindowTo, i.DecidedBy, i.DecidedByCentre, i.Reason, i.At));
+                card.History.Add(new(CardChange.Issued, i.Level, i.Rule, i.Readings, i.WindowFrom, i.WindowTo, i.DecidedBy, i.DecidedByCentre, i.Reason, i.At, i.Settings));
                 break;
             case CardEscalated x:
                 card.Level = x.To;
                 card.LevelSince = x.At;
-                card.History.Add(new(CardChange.Escalated, x.To, x.Rule, x.Readings, x.WindowFrom, x.WindowTo, x.DecidedBy, x.DecidedByCentre, x.Reason, x.At));
+                card.History.Add(new(CardChange.Escalated, x.To, x.Rule, x.Readings, x.WindowFrom, x.WindowTo, x.DecidedBy, x.DecidedByCentre, x.Reason, x.At, x.Settings));
                 break;
             case CardLifted l:
                 card.Level = null;
                 card.HeldSince = null;
                 card.LevelSince = null;
-                card.History.Add(new(CardChange.Lifted, l.Level, l.Rule, l.Readings, l.WindowFrom, l.WindowTo, l.DecidedBy, l.DecidedByCentre, l.Reason, l.At));
+                card.History.Add(new(CardChange.Lifted, l.Level, l.Rule, l.Readings, l.WindowFrom, l.WindowTo, l.DecidedBy, l.DecidedByCentre, l.Reason, l.At, l.Settings));
                 break;
         }
         return card;

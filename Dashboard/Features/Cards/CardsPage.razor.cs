@@ -1,0 +1,179 @@
+using AntiFraud.Dashboard.Features.Incidents;
+using AntiFraud.Dashboard.Features.Regions;
+using AntiFraud.Dashboard.Localization;
+using AntiFraud.Domain.Cards;
+using AntiFraud.Domain.Regions;
+using AntiFraud.Jobs;
+using AntiFraud.Jobs.Cards;
+using Hangfire;
+using Marten;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace AntiFraud.Dashboard.Features.Cards;
+
+/// <summary>
+/// The red and yellow cards (红黄牌警告) of a region's subtree: the cards held now with why, every decision ever taken, and a
+/// commander's hand on them (issue, escalate, lift, with a reason). Every decision goes through <see cref="CardDesk"/>, whose
+/// rules are the authority; the page reads the cards again after each.
+/// </summary>
+public partial class CardsPage : ComponentBase
+{
+    public enum LoadState { Loading, Ready, UnknownRegion, Unavailable, Failed }
+
+    /// <summary>Rows per page of the history table.</summary>
+    public const int HistoryPageSize = 20;
+
+    // Until access control exists, every decision taken from this screen is the national centre's.
+    private static readonly RegionCode ActingCentre = RegionCode.National;
+
+    [Inject] private IDocumentStore Store { get; set; } = null!;
+    [Inject] private CardDesk Desk { get; set; } = null!;
+    [Inject] private IBackgroundJobClient Jobs { get; set; } = null!;
+    [Inject] private RegionCatalog Catalog { get; set; } = null!;
+    [Inject] private IOptions<CardRules> RulesOptions { get; set; } = null!;
+    [Inject] private IOptions<JobsOptions> JobsOptions { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IStringLocalizer<Text> T { get; set; } = null!;
+    [Inject] private ILogger<CardsPage> Logger { get; set; } = null!;
+
+    /// <summary>The region whose subtree is shown, as typed in the address (?region=440000); the nation when absent.</summary>
+    [SupplyParameterFromQuery(Name = "region")] public string? RegionText { get; set; }
+
+    private LoadState _load = LoadState.Loading;
+    private Region? _scope;
+    private CardsView? _view;
+    private bool _busy, _queueing;
+    private DateTimeOffset? _queuedAt;
+
+    private CardRules Rules => RulesOptions.Value;
+
+    private string ScopeName => _scope?.Name ?? "";
+
+    private string PageTitle => _scope is { } s ? T["Card.Heading", s.Name] : T["Card.Title"];
+
+    /// <summary>"00:30" for the shipped schedule, or the cron expression when it is not a simple daily time.</summary>
+    private string Schedule => CardText.DailyTime(JobsOptions.Value.CardsCron) is { } time
+        ? T["Card.ScheduleDaily", time]
+        : T["Card.ScheduleCron", JobsOptions.Value.CardsCron];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var text = string.IsNullOrWhiteSpace(RegionText) ? RegionCode.National.ToString() : RegionText;
+        if (!Catalog.TryResolve(text, out var scope, out _))
+        {
+            (_scope, _view, _load) = (null, null, LoadState.UnknownRegion);
+            return;
+        }
+        if (_scope?.Code == scope.Code && _view is not null) return;
+        (_scope, _view, _load) = (scope, null, LoadState.Loading);
+        await LoadAsync();
+    }
+
+    private async Task RetryAsync()
+    {
+        _load = LoadState.Loading;
+        await LoadAsync();
+    }
+
+    /// <summary>Reads the cards again. A failure after a first good read keeps what is shown and says so in a snackbar.</summary>
+    private async Task LoadAsync()
+    {
+        if (_scope is not { } scope) return;
+        _busy = true;
+        StateHasChanged();
+        try
+        {
+            _view = await CardsView.LoadAsync(Store, scope.Code);
+            _load = LoadState.Ready;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var unavailable = DatabaseTrouble.IsUnavailable(e);
+            Logger.Log(unavailable ? LogLevel.Warning : LogLevel.Error, e, "The cards of {Region} could not be read", scope.Code);
+            if (_view is null) _load = unavailable ? LoadState.Unavailable : LoadState.Failed;
+            else Snackbar.Add(unavailable ? T["Card.Unavailable"] : T["Card.Failed"], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private Task IssueAsync() => DecideAsync(CardAction.Issue, null);
+
+    private async Task DecideAsync(CardAction action, RegionCard? card)
+    {
+        if (_scope is not { } scope || _busy) return;
+        var parameters = new DialogParameters<CardDecisionDialog>
+        {
+            { x => x.Action, action },
+            { x => x.Card, card },
+            { x => x.Scope, scope },
+            { x => x.Rules, Rules },
+            { x => x.Submit, request => Desk.DecideAsync(request.Action, request.Region, request.Level, request.Reason, ActingCentre, CancellationToken.None) },
+        };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
+        var dialog = await Dialogs.ShowAsync<CardDecisionDialog>(T[$"Card.Action.{action}"], parameters, options);
+        var result = await dialog.Result;
+
+        // Read again even after a cancel: a refusal may have shown that someone else changed the card meanwhile.
+        await LoadAsync();
+        if (result is { Canceled: false, Data: CardRequest done })
+            Snackbar.Add(Done(done), Severity.Success, o => o.SnackbarVariant = Variant.Outlined);
+    }
+
+    private string Done(CardRequest request)
+    {
+        var name = IncidentText.Name(Catalog, request.Region);
+        return request.Action switch
+        {
+            CardAction.Issue => T["Card.Done.Issue", name, CardText.Level(request.Level, T)],
+            CardAction.Escalate => T["Card.Done.Escalate", name],
+            _ => T["Card.Done.Lift", name],
+        };
+    }
+
+    /// <summary>Queues a run of the rules now; a Hangfire server works it in the background, like the nightly run.</summary>
+    private async Task EvaluateNowAsync()
+    {
+        if (_queueing) return;
+        _queueing = true;
+        try
+        {
+            await Task.Run(() => Jobs.Enqueue<CardEvaluationJob>(j => j.RunAsync(CancellationToken.None)));
+            _queuedAt = Clock.GetUtcNow();
+            Snackbar.Add(T["Card.Evaluate.Queued"], Severity.Info, o => o.SnackbarVariant = Variant.Outlined);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var unavailable = DatabaseTrouble.IsUnavailable(e);
+            Logger.Log(unavailable ? LogLevel.Warning : LogLevel.Error, e, "The card evaluation could not be queued");
+            Snackbar.Add(unavailable ? T["Card.Evaluate.Unavailable"] : T["Card.Evaluate.Failed"], Severity.Error);
+        }
+        finally
+        {
+            _queueing = false;
+        }
+    }
+
+    /// <summary>The scope's ancestors, the nation first, for the breadcrumb.</summary>
+    private IEnumerable<Region> Ancestors => _scope?.Ancestors ?? [];
+
+    private static string Href(RegionCode code) => code == RegionCode.National ? "cards" : $"cards?region={code}";
+
+    /// <summary>The rules in one paragraph, so a commander knows what the nightly run looks at before reading any card.</summary>
+    private string RulesSummary
+    {
+        get
+        {
+            var r = Rules;
+            var indicators = string.Join(T["Card.ListSeparator"], r.Indicators.Select(i => T[$"Indicator.{i.Indicator}"].Value));
+            return T["Card.RulesSummary", T[$"Tier.{r.Tier}"], r.WindowMonths, indicators, r.RedWhenIndicators, r.EscalateAfterMonths, r.LiftAfterImprovingMonths];
+        }
+    }
+}
