@@ -13,6 +13,7 @@ try
     builder.AddLive();
     builder.AddBackgroundJobs();
     builder.AddUserInterface();
+    builder.AddAccess();
 
     var app = builder.Build();
     if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
@@ -21,12 +22,14 @@ try
     // API refusals always carry a problem+json body (unknown API addresses too, through the API's fallback), so this only ever
     // dresses people's pages.
     app.UseStatusCodePagesWithReExecute("/not-found");
+    app.UseAccess();
     app.UseAntiforgery();
     app.MapHealth();
     app.MapMachineApi();
     app.MapLive();
     app.MapBackgroundJobs();
     app.MapBriefings();
+    app.MapAccess();
     app.MapUserInterface();
     app.Run();
     return 0;

@@ -116,7 +116,7 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
     [Fact]
     public async Task The_PDF_carries_the_Chinese_sentences_as_real_text()
     {
-        using var http = data.App.CreateClient();
+        using var http = await data.App.SignedInClientAsync();
 
         var response = await http.GetAsync("/briefings/000000/2025-03-12.pdf");
 
@@ -133,7 +133,7 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
     [Fact]
     public async Task The_English_PDF_carries_the_English_sentences_and_the_Chinese_place_names()
     {
-        using var http = data.App.CreateClient();
+        using var http = await data.App.SignedInClientAsync();
 
         var response = await http.GetAsync("/briefings/000000/2025-03-12.pdf?lang=en");
 
@@ -148,7 +148,7 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
     [Fact]
     public async Task A_briefing_that_was_never_written_answers_404_with_a_readable_problem()
     {
-        using var http = data.App.CreateClient();
+        using var http = await data.App.SignedInClientAsync();
 
         var response = await http.GetAsync("/briefings/510000/2025-03-12.pdf");
 

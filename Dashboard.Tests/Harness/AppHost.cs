@@ -29,6 +29,8 @@ public class AppHost : WebApplicationFactory<Program>
         var host = new AppHost(await TestDatabase.ConnectionStringAsync(), settings);
         if (kestrel) host.ServeOnKestrel();
         else host.StartServer();
+        // Browsers sign in as the national centre unless a test asks for someone else.
+        if (kestrel) await TestUsers.CreateAsync(host.Services, TestUsers.National);
         return host;
     }
 

@@ -28,14 +28,17 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context and page on <paramref name="app"/>; the screenshot is named after the calling test.</summary>
+    /// <summary>
+    /// A fresh context and page on <paramref name="app"/>, signed in as <paramref name="user"/> (the national centre by default;
+    /// null for nobody); the screenshot is named after the calling test.
+    /// </summary>
     public Task<BrowserPage> OpenAsync(AppHost app, string path = "", int width = 1920, int height = 1080,
-        string locale = "zh-CN", [CallerMemberName] string testName = "") =>
-        OpenAsync(app.Address!, path, width, height, locale, testName);
+        string locale = "zh-CN", TestUser? user = null, bool signedIn = true, [CallerMemberName] string testName = "") =>
+        OpenAsync(app.Address!, path, width, height, locale, signedIn ? user ?? TestUsers.National : null, testName);
 
-    /// <summary>A fresh context and page on any running node.</summary>
-    public async Task<BrowserPage> OpenAsync(Uri address, string path = "", int width = 1920, int height = 1080,
-        string locale = "zh-CN", [CallerMemberName] string testName = "")
+    /// <summary>A fresh context and page on any running node, signed in as <paramref name="user"/> when given.</summary>
+    public async Task<BrowserPage> OpenAsync(Uri address, string path, int width, int height, string locale, TestUser? user,
+        [CallerMemberName] string testName = "")
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -46,8 +49,20 @@ public sealed class Browser : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(path);
+        if (user is not null) await SignInAsync(page, user, path);
+        else await page.GotoAsync(path);
         return new BrowserPage(context, page, $"{testName}-{width}x{height}");
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would, and lands on <paramref name="path"/>.</summary>
+    public static async Task SignInAsync(IPage page, TestUser user, string path)
+    {
+        var target = "/" + path.TrimStart('/');
+        await page.GotoAsync("account/signin?returnUrl=" + Uri.EscapeDataString(target));
+        await page.Locator("#username").FillAsync(user.Name);
+        await page.Locator("#password").FillAsync(user.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync()

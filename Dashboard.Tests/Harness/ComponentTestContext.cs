@@ -1,6 +1,11 @@
 using System.Globalization;
 using AntiFraud.Dashboard.Hosting;
+using System.Security.Claims;
+using AntiFraud.Dashboard.Access;
+using AntiFraud.Domain.Access;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace AntiFraud.Dashboard.Tests.Harness;
@@ -16,6 +21,25 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddText();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Components are shown to a signed-in person: the national centre with every role unless a test says otherwise.
+        Authorization = AddAuthorization();
+        SignInAs(TestUsers.National.Name, TestUsers.National.Region, TestUsers.National.Roles);
+        Services.AddScoped<CurrentUser>();
+        Services.AddScoped<RegionGate>();
+        Services.AddSingleton<Auditor>();
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.TryAddSingleton(_ => Domain.Regions.RegionCatalog.Load());
+        Services.AddLogging();
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Who the rendered components are shown to.</summary>
+    protected void SignInAs(string name, string region, params AccessRole[] roles)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles([.. roles.Select(r => r.ToString())]);
+        Authorization.SetClaims(new Claim(AccessClaims.Jurisdiction, region));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -31,26 +31,38 @@ public sealed class HubClient : IAsyncDisposable
 
     public ConcurrentQueue<ILiveMessage> Received { get; } = new();
 
-    public static async Task<HubClient> ConnectAsync(AppHost app)
+    /// <summary>A machine client of the in-memory test server, signed in with an API key of <paramref name="centre"/> (the nation by default).</summary>
+    public static async Task<HubClient> ConnectAsync(AppHost app, string centre = "000000")
     {
         var server = app.Server;
+        var (_, secret) = await app.Services.GetRequiredService<Api.ApiKeyStore>().CreateAsync(Domain.Regions.RegionCode.Parse(centre), "hub test client");
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/live"), o =>
             {
+                o.Headers[Api.ReportingCentre.HeaderName] = secret;
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers[Api.ReportingCentre.HeaderName] = secret;
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
             })
             .Build();
         await connection.StartAsync();
         return new HubClient(connection);
     }
 
-    /// <summary>A client of a node listening on a real port.</summary>
-    public static async Task<HubClient> ConnectAsync(Uri nodeAddress)
+    /// <summary>A client of a node listening on a real port, signed in with an API key.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri nodeAddress, string apiKey)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(nodeAddress, "hubs/live"), o => o.Transports = HttpTransportType.WebSockets)
+            .WithUrl(new Uri(nodeAddress, "hubs/live"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.Headers[Api.ReportingCentre.HeaderName] = apiKey;
+            })
             .WithAutomaticReconnect()
             .Build();
         await connection.StartAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using AntiFraud.Dashboard.Tests.Harness;
+using AntiFraud.Domain.Access;
 using AntiFraud.Jobs;
 using AntiFraud.Jobs.Trends;
 using Hangfire;
@@ -35,16 +36,18 @@ public sealed class BackgroundJobsTests
     }
 
     [Fact]
-    public async Task The_jobs_dashboard_is_refused_to_anyone_but_the_server_itself()
+    public async Task The_jobs_dashboard_is_for_administrators_only()
     {
-        // The in-memory test server has no remote address: it stands for a request from elsewhere.
         await using var app = await AppHost.StartAsync();
-        var remote = await app.CreateClient().GetAsync("/hangfire");
-        Assert.Equal(HttpStatusCode.Unauthorized, remote.StatusCode);
+        var nobody = await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/hangfire");
+        Assert.True(nobody.StatusCode == HttpStatusCode.Unauthorized, $"{(int)nobody.StatusCode} {nobody.Headers.Location} {await nobody.Content.ReadAsStringAsync()}");
 
-        await using var local = await AppHost.StartAsync(kestrel: true);
-        using var http = new HttpClient { BaseAddress = local.Address };
-        var page = await http.GetAsync("/hangfire");
+        var officer = await app.CreateUserAsync("province-officer", "440000", AccessRole.DutyOfficer, AccessRole.Commander);
+        using var officerHttp = await app.SignedInClientAsync(officer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officerHttp.GetAsync("/hangfire")).StatusCode);
+
+        using var admin = await app.SignedInClientAsync();
+        var page = await admin.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Background jobs", await page.Content.ReadAsStringAsync());
     }

@@ -39,9 +39,10 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
     public async Task An_incident_posted_to_node_B_reaches_a_hub_client_and_a_wall_screen_connected_to_node_A()
     {
         var secret = await CreateKeyAsync("44");
-        await using var hub = await HubClient.ConnectAsync(_nodeA.Address);
+        await using var hub = await HubClient.ConnectAsync(_nodeA.Address, secret);
         await hub.WatchAsync("440000");
-        await using var wall = await browser.OpenAsync(_nodeA.Address, "live/440000");
+        var officer = await CreateUserAsync("guangdong-officer", "440000");
+        await using var wall = await browser.OpenAsync(_nodeA.Address, "live/440000", 1920, 1080, "zh-CN", officer);
         await wall.WaitForCircuitAsync();
 
         using var http = new HttpClient { BaseAddress = _nodeB.Address };
@@ -57,8 +58,22 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
     /// <summary>Keys are issued with the app's own command, against the shared database.</summary>
     private async Task<string> CreateKeyAsync(string region)
     {
+        var output = await RunCommandAsync("apikey", "create", "--region", region, "--name", "scale-out test");
+        return output.Split('\n').Single(l => l.StartsWith("afc_", StringComparison.Ordinal)).Trim();
+    }
+
+    /// <summary>People are created with the app's own command too; it prints the one-time password on the line after the user.</summary>
+    private async Task<TestUser> CreateUserAsync(string name, string region)
+    {
+        var output = (await RunCommandAsync("user", "create", "--name", name, "--role", "DutyOfficer", "--region", region)).Split('\n');
+        var password = output[Array.FindIndex(output, l => l.StartsWith($"User {name} ", StringComparison.Ordinal)) + 1].Trim();
+        return new TestUser(name, password, region, [Domain.Access.AccessRole.DutyOfficer]);
+    }
+
+    private async Task<string> RunCommandAsync(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "AntiFraud.Dashboard.dll"), "apikey", "create", "--region", region, "--name", "scale-out test" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "AntiFraud.Dashboard.dll") }.Concat(arguments))
             start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
@@ -66,6 +81,6 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
-        return output.Split('\n').Single(l => l.StartsWith("afc_", StringComparison.Ordinal)).Trim();
+        return output;
     }
 }

@@ -59,8 +59,9 @@ public static class ApiHosting
     public static WebApplication MapMachineApi(this WebApplication app)
     {
         app.UseRateLimiter();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        var api = app.MapGroup("/api/v1");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // Machines authenticate with their API key (checked by the reporting endpoints), not with a sign-in cookie.
+        var api = app.MapGroup("/api/v1").AllowAnonymous();
         api.MapRegionsApi();
 
         var reporting = api.MapGroup("").RequireApiKey().RequireRateLimiting("per-key");

@@ -1,4 +1,5 @@
-using System.Net;
+using AntiFraud.Dashboard.Access;
+using AntiFraud.Domain.Access;
 using AntiFraud.Dashboard.Hosting.Embedded;
 using AntiFraud.Jobs;
 using Hangfire;
@@ -38,15 +39,15 @@ public static class BackgroundJobsHosting
     }
 }
 
-/// <summary>
-/// Until access control lands, the administrators are the people at the server itself: requests from the loopback
-/// address only. Everyone else gets 401.
-/// </summary>
+/// <summary>Signed-in administrators only; anyone else gets 401 (not signed in) or 403.</summary>
 internal sealed class AdministratorsOnly : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
-        var remote = context.GetHttpContext().Connection.RemoteIpAddress;
-        return remote is not null && IPAddress.IsLoopback(remote);
+        var http = context.GetHttpContext();
+        if (http.User.Has(AccessRole.Administrator)) return true;
+        // Hangfire answers 401 or 403 itself; the people's error pages must not turn that into a sign-in redirect.
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        return false;
     }
 }

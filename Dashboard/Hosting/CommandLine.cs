@@ -2,6 +2,7 @@ using System.Globalization;
 using AntiFraud.Dashboard.Api;
 using AntiFraud.Dashboard.Hosting.Embedded;
 using AntiFraud.Dashboard.Simulation;
+using AntiFraud.Domain.Access;
 using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Regions;
 using Marten;
@@ -17,11 +18,14 @@ public static class CommandLine
           apikey create --region <code> --name <text>   issue a key for a reporting centre; the key is printed once
           apikey list                                    list keys (id, centre, name, issued, revoked)
           apikey revoke <id>                             revoke a key
+          user create --name <n> --role <r>[,<r>] --region <code>
+                                                         create a person who signs in; roles: DutyOfficer, Commander, Analyst,
+                                                         Administrator; a one-time password is printed once
           backfill [--months <n> | --days <n>]           fill simulated history (default 13 months) and wait for the roll-ups;
                                                          days filled before are skipped, history stops where live reports begin
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "backfill";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "backfill" or "user";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -29,9 +33,12 @@ public static class CommandLine
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         try
         {
-            return args[0] == "backfill"
-                ? await BackfillCommandAsync(app.Services, args.Skip(1).ToArray())
-                : await ApiKeyCommandAsync(app.Services, args.Skip(1).ToArray());
+            return args[0] switch
+            {
+                "backfill" => await BackfillCommandAsync(app.Services, args.Skip(1).ToArray()),
+                "user" => await UserCommandAsync(app.Services, args.Skip(1).ToArray()),
+                _ => await ApiKeyCommandAsync(app.Services, args.Skip(1).ToArray()),
+            };
         }
         finally
         {
@@ -68,6 +75,40 @@ public static class CommandLine
             default:
                 return Fail(Usage);
         }
+    }
+
+    private static async Task<int> UserCommandAsync(IServiceProvider services, string[] args)
+    {
+        if (args.FirstOrDefault() != "create") return Fail(Usage);
+        var name = Option(args, "--name")?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return Fail("--name is required: 1 to 64 characters, no spaces.");
+        var roles = new List<AccessRole>();
+        foreach (var text in (Option(args, "--role") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<AccessRole>(text, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+                return Fail($"--role '{text}' is not one of {string.Join(", ", Enum.GetNames<AccessRole>())}.");
+            roles.Add(role);
+        }
+        if (roles.Count == 0) return Fail($"--role is required: one or more of {string.Join(", ", Enum.GetNames<AccessRole>())}, separated by commas.");
+        if (!services.GetRequiredService<RegionCatalog>().TryResolve(Option(args, "--region"), out var region, out var error)) return Fail(error);
+
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<UserAccount>>();
+        var password = AntiFraud.Dashboard.Access.Passwords.NewOneTime();
+        var account = new UserAccount
+        {
+            Id = Guid.NewGuid(), UserName = name, DisplayName = name, Jurisdiction = region.Code, Roles = roles.Distinct().ToList(),
+            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+        };
+        var result = await users.CreateAsync(account, password);
+        if (!result.Succeeded) return Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
+        await services.GetRequiredService<AntiFraud.Dashboard.Access.Auditor>()
+            .RecordAsync(AuditKinds.UserCreated, "command line", name, $"{region.Code} {string.Join(",", account.Roles)}", null);
+        Console.WriteLine($"User {name} for {region.Code} {region.Name} ({string.Join(", ", account.Roles)}). One-time password:");
+        Console.WriteLine(password);
+        Console.WriteLine("Give it to the person now: it is stored only as a hash and cannot be shown again.");
+        return 0;
     }
 
     private static async Task<int> BackfillCommandAsync(IServiceProvider services, string[] args)

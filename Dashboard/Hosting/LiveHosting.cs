@@ -38,7 +38,8 @@ public static class LiveHosting
 
     public static WebApplication MapLive(this WebApplication app)
     {
-        app.MapHub<LiveHub>("/hubs/live");
+        // People with their sign-in cookie, machines with their API key; Watch checks the jurisdiction.
+        app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(AntiFraud.Dashboard.Access.AccessPolicies.PeopleOrMachines);
         return app;
     }
 }

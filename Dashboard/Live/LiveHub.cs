@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AntiFraud.Dashboard.Access;
 using AntiFraud.Domain.Regions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,6 +17,8 @@ public sealed class LiveHub(RegionCatalog catalog, HubWatchers watchers) : Hub<I
     public async Task<string> Watch(string regionCode)
     {
         if (!catalog.TryResolve(regionCode, out var region, out var error)) throw new HubException(error);
+        if (!Context.User.CanSee(region.Code))
+            throw new HubException($"403: {region.Code} {region.Name} is outside your jurisdiction ({AccessClaims.JurisdictionOf(Context.User)}).");
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(region.Code));
         watchers.Add(Context.ConnectionId, region.Code);
         return region.Code.ToString();

@@ -1,3 +1,4 @@
+using AntiFraud.Domain.Access;
 using AntiFraud.Domain.Briefings;
 using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Figures;
@@ -26,6 +27,8 @@ public static class DomainStore
         options.Schema.For<RegionCard>().Index(x => x.RegionNumber);
         options.Schema.For<RegionMonthTrend>().Index(x => x.Month);
         options.Schema.For<Briefing>().Index(x => x.Day);
+        options.Schema.For<UserAccount>().UniqueIndex(x => x.NormalizedUserName);
+        options.Events.AddEventType<AuditEntry>();
         return options;
     }
 }

@@ -1,3 +1,4 @@
+using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Features.Briefings;
 using AntiFraud.Domain.Briefings;
 using AntiFraud.Domain.Regions;
@@ -13,10 +14,13 @@ public static class BriefingEndpoints
     public static WebApplication MapBriefings(this WebApplication app)
     {
         app.MapGet("/briefings/{region}/{day}.pdf", async (string region, string day, string? lang, RegionCatalog catalog, IDocumentStore store,
-            CancellationToken ct) =>
+            HttpContext http, CancellationToken ct) =>
         {
             if (!catalog.TryResolve(region, out var place, out var error))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "没有这个地区 / No such region", detail: error);
+            if (!http.User.CanSee(place.Code))
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "不在辖区内 / Outside your jurisdiction",
+                    detail: $"{place.Code} is outside your jurisdiction ({AccessClaims.JurisdictionOf(http.User)}).");
             if (BriefingAddress.ParseDay(day) is not { } date)
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "日期无法识别 / The date is not readable",
                     detail: $"'{day}' is not a date: write it as yyyy-MM-dd, e.g. 2025-07-14.");
@@ -30,7 +34,7 @@ public static class BriefingEndpoints
             var language = BriefingWriter.LanguageOf(lang);
             var pdf = BriefingPdf.Render(briefing, language);
             return Results.File(pdf, "application/pdf", BriefingMailer.FileName(briefing, language));
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(AccessPolicies.Analyst).ExcludeFromDescription();
         return app;
     }
 }

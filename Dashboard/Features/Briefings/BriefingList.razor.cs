@@ -1,3 +1,4 @@
+using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Features.Regions;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Briefings;
@@ -30,6 +31,8 @@ public partial class BriefingList : ComponentBase
 
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
+    [Inject] private AntiFraud.Dashboard.Access.CurrentUser User { get; set; } = null!;
+
     /// <summary>Decided from the first request (the prerender) and carried into the live circuit.</summary>
     [PersistentState] public bool IsAdministrator { get; set; }
 
@@ -47,9 +50,12 @@ public partial class BriefingList : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
+        // Analysts (and administrators) may have yesterday's briefings written now.
         if (HttpContext is { } http)
-            IsAdministrator = http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
-        _regions = Options.Value.RegionsIn(Catalog).Select(Catalog.Get).ToList();
+            IsAdministrator = http.User.Has(Domain.Access.AccessRole.Analyst) || http.User.Has(Domain.Access.AccessRole.Administrator);
+        // Only briefings of regions inside the person's jurisdiction are listed.
+        var own = await User.JurisdictionAsync();
+        _regions = Options.Value.RegionsIn(Catalog).Where(r => own is { } j && r.IsWithin(j)).Select(Catalog.Get).ToList();
         await LoadAsync();
     }
 
@@ -79,18 +85,20 @@ public partial class BriefingList : ComponentBase
         try
         {
             await using var session = Store.QuerySession();
-            IQueryable<Briefing> query = session.Query<Briefing>();
-            if (_region.Length > 0)
+            var shown = _region.Length > 0 ? _regions.Where(r => r.Code.ToString() == _region).ToList() : _regions;
+            var items = new List<Briefing>();
+            foreach (var region in shown)
             {
-                var prefix = _region + ":";
-                query = query.Where(b => b.Id.StartsWith(prefix));
+                var prefix = region.Code + ":";
+                var query = session.Query<Briefing>().Where(b => b.Id.StartsWith(prefix));
+                if (_day is { } d)
+                {
+                    var day = DateOnly.FromDateTime(d);
+                    query = query.Where(b => b.Day == day);
+                }
+                items.AddRange(await query.OrderByDescending(b => b.Day).Take(MaxRows + 1).ToListAsync());
             }
-            if (_day is { } d)
-            {
-                var day = DateOnly.FromDateTime(d);
-                query = query.Where(b => b.Day == day);
-            }
-            _items = (await query.OrderByDescending(b => b.Day).ThenBy(b => b.Id).Take(MaxRows + 1).ToListAsync()).ToList();
+            _items = items.OrderByDescending(b => b.Day).ThenBy(b => b.Id).Take(MaxRows + 1).ToList();
             _anyStored = _items.Count > 0 || await session.Query<Briefing>().AnyAsync();
         }
         catch (Exception e) when (DatabaseTrouble.IsUnavailable(e))

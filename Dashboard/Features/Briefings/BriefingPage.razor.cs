@@ -37,6 +37,10 @@ public partial class BriefingPage : ComponentBase
     private IReadOnlyList<ChartSeries> _typeSeries = [];
     private IReadOnlyList<string> _typeLabels = [];
 
+    [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
+
+    private bool _forbidden;
+
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     private async Task LoadAsync()
@@ -46,9 +50,11 @@ public partial class BriefingPage : ComponentBase
         _unavailable = false;
         _briefing = null;
         _text = null;
-        if (!Catalog.TryResolve(Region, out var region, out var error))
+        var access = await Gate.ResolveAsync(Region);
+        _forbidden = access.Forbidden is not null;
+        if (access.Region is not { } region)
         {
-            _problem = error;
+            _problem = access.Forbidden ?? access.NotFound;
             return;
         }
         if (BriefingAddress.ParseDay(Day) is not { } day)

@@ -21,13 +21,15 @@ namespace AntiFraud.Dashboard.Features.Cards;
 /// </summary>
 public partial class CardsPage : ComponentBase
 {
-    public enum LoadState { Loading, Ready, UnknownRegion, Unavailable, Failed }
+    public enum LoadState { Loading, Ready, UnknownRegion, Unavailable, Failed, Forbidden }
 
     /// <summary>Rows per page of the history table.</summary>
     public const int HistoryPageSize = 20;
 
-    // Until access control exists, every decision taken from this screen is the national centre's.
-    private static readonly RegionCode ActingCentre = RegionCode.National;
+    // Every decision taken from this screen is the signed-in commander's centre's (their jurisdiction).
+    private RegionCode ActingCentre { get; set; } = RegionCode.National;
+    private bool _canAct;
+    private string? _forbidden;
 
     [Inject] private IDocumentStore Store { get; set; } = null!;
     [Inject] private CardDesk Desk { get; set; } = null!;
@@ -40,6 +42,9 @@ public partial class CardsPage : ComponentBase
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IStringLocalizer<Text> T { get; set; } = null!;
     [Inject] private ILogger<CardsPage> Logger { get; set; } = null!;
+    [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
+    [Inject] private AntiFraud.Dashboard.Access.CurrentUser User { get; set; } = null!;
+    [Inject] private AntiFraud.Dashboard.Access.Auditor Audit { get; set; } = null!;
 
     /// <summary>The region whose subtree is shown, as typed in the address (?region=440000); the nation when absent.</summary>
     [SupplyParameterFromQuery(Name = "region")] public string? RegionText { get; set; }
@@ -63,8 +68,15 @@ public partial class CardsPage : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
-        var text = string.IsNullOrWhiteSpace(RegionText) ? RegionCode.National.ToString() : RegionText;
-        if (!Catalog.TryResolve(text, out var scope, out _))
+        var access = await Gate.ResolveAsync(RegionText);
+        ActingCentre = access.Home;
+        _canAct = await User.HasAsync(Domain.Access.AccessRole.Commander);
+        if (access.Forbidden is not null)
+        {
+            (_scope, _view, _load, _forbidden) = (null, null, LoadState.Forbidden, access.Forbidden);
+            return;
+        }
+        if (access.Region is not { } scope)
         {
             (_scope, _view, _load) = (null, null, LoadState.UnknownRegion);
             return;
@@ -106,6 +118,16 @@ public partial class CardsPage : ComponentBase
 
     private Task IssueAsync() => DecideAsync(CardAction.Issue, null);
 
+    /// <summary>A commander's decision, refused outright without the role, and written to the audit trail when taken.</summary>
+    private async Task<Domain.Common.Decision> DecideAndAuditAsync(CardRequest request)
+    {
+        if (!_canAct) return Domain.Common.Decision.Refuse("/level", "Only commanders decide cards.");
+        var decision = await Desk.DecideAsync(request.Action, request.Region, request.Level, request.Reason, ActingCentre, CancellationToken.None);
+        if (!decision.Refused)
+            await Audit.RecordAsync(Domain.Access.AuditKinds.CardDecision, await User.GetAsync(), request.Region.ToString(), $"{request.Action} {request.Level}: {request.Reason}", null);
+        return decision;
+    }
+
     private async Task DecideAsync(CardAction action, RegionCard? card)
     {
         if (_scope is not { } scope || _busy) return;
@@ -115,7 +137,7 @@ public partial class CardsPage : ComponentBase
             { x => x.Card, card },
             { x => x.Scope, scope },
             { x => x.Rules, Rules },
-            { x => x.Submit, request => Desk.DecideAsync(request.Action, request.Region, request.Level, request.Reason, ActingCentre, CancellationToken.None) },
+            { x => x.Submit, DecideAndAuditAsync },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
         var dialog = await Dialogs.ShowAsync<CardDecisionDialog>(T[$"Card.Action.{action}"], parameters, options);
@@ -141,7 +163,7 @@ public partial class CardsPage : ComponentBase
     /// <summary>Queues a run of the rules now; a Hangfire server works it in the background, like the nightly run.</summary>
     private async Task EvaluateNowAsync()
     {
-        if (_queueing) return;
+        if (_queueing || !_canAct) return;
         _queueing = true;
         try
         {

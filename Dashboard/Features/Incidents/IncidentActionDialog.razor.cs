@@ -36,6 +36,9 @@ public partial class IncidentActionDialog : ComponentBase
     /// <summary>Records the command (the page passes the ledger) and answers what happened.</summary>
     [Parameter, EditorRequired] public Func<IncidentCommand, Task<ReportResult>> Submit { get; set; } = null!;
 
+    /// <summary>The centre the step is recorded for: the signed-in commander's jurisdiction.</summary>
+    [Parameter] public RegionCode ActingCentre { get; set; } = RegionCode.National;
+
     private MudForm? _form;
     private string? _amount, _caseNumber, _count, _homeRegions, _arrests, _target, _reason;
     private bool _saving;
@@ -140,8 +143,7 @@ public partial class IncidentActionDialog : ComponentBase
     private (object[] Content, Func<string, string, IncidentCommand> Make)? Build()
     {
         var at = Clock.GetUtcNow();
-        // Until access control exists, every step recorded from this screen is attributed to the national centre.
-        var by = RegionCode.National;
+        var by = ActingCentre;
         switch (Action)
         {
             case IncidentAction.RequestStopPayment or IncidentAction.FreezeFunds or IncidentAction.ReturnFunds:

@@ -1,5 +1,8 @@
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Incidents;
+using AntiFraud.Dashboard.Access;
+using AntiFraud.Domain.Access;
+using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Regions;
 using Marten;
 using Microsoft.AspNetCore.Components;
@@ -14,7 +17,7 @@ namespace AntiFraud.Dashboard.Features.Incidents;
 /// </summary>
 public partial class IncidentPage : ComponentBase
 {
-    public enum LoadState { Loading, Ready, Malformed, Unknown, Unavailable, Failed }
+    public enum LoadState { Loading, Ready, Malformed, Unknown, Unavailable, Failed, Forbidden }
 
     [Inject] private IDocumentStore Store { get; set; } = null!;
     [Inject] private IncidentLedger Ledger { get; set; } = null!;
@@ -23,6 +26,13 @@ public partial class IncidentPage : ComponentBase
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IStringLocalizer<Text> T { get; set; } = null!;
     [Inject] private ILogger<IncidentPage> Logger { get; set; } = null!;
+    [Inject] private RegionGate Gate { get; set; } = null!;
+    [Inject] private CurrentUser User { get; set; } = null!;
+    [Inject] private Auditor Audit { get; set; } = null!;
+
+    private string? _forbidden;
+    private RegionCode _actingCentre;
+    private bool _canAct;
 
     /// <summary>The incident id from the address, as typed: it may not be an id at all.</summary>
     [Parameter] public string? Id { get; set; }
@@ -65,7 +75,18 @@ public partial class IncidentPage : ComponentBase
         StateHasChanged();
         try
         {
-            _view = await IncidentView.LoadAsync(Store, _id);
+            var view = await IncidentView.LoadAsync(Store, _id);
+            var jurisdiction = await User.JurisdictionAsync();
+            if (view is not null && (jurisdiction is not { } own || !view.Details.County.IsWithin(own)))
+            {
+                // Outside the jurisdiction: nothing of the incident is kept or shown.
+                (_view, _load) = (null, LoadState.Forbidden);
+                _forbidden = T["Access.OutsideJurisdiction", IncidentText.Name(Catalog, view.Details.County), jurisdiction is { } j ? Gate.NameOf(j) : "—"];
+                return;
+            }
+            _actingCentre = jurisdiction ?? RegionCode.National;
+            _canAct = await User.HasAsync(AccessRole.Commander);
+            _view = view;
             _load = _view is null ? LoadState.Unknown : LoadState.Ready;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -83,14 +104,15 @@ public partial class IncidentPage : ComponentBase
 
     private async Task OpenAsync(IncidentAction action)
     {
-        if (_view is not { } view || _busy) return;
+        if (_view is not { } view || _busy || !_canAct) return;
         var d = view.Details;
         var context = new ActionContext(d.LossAmount, d.Stopped, d.Frozen, d.Returned, IncidentAvailability.EscalationTargets(view.State, Catalog));
         var parameters = new DialogParameters<IncidentActionDialog>
         {
             { x => x.Action, action },
             { x => x.Context, context },
-            { x => x.Submit, command => Ledger.RecordAsync(_id, command) },
+            { x => x.ActingCentre, _actingCentre },
+            { x => x.Submit, RecordAsync },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
         var dialog = await Dialogs.ShowAsync<IncidentActionDialog>(T[$"Incident.Action.{action}"], parameters, options);
@@ -100,6 +122,15 @@ public partial class IncidentPage : ComponentBase
         await LoadAsync();
         // Outlined: the theme's white on its bright green is hard to read on the wall.
         Snackbar.Add(Done(result.Data as IncidentCommand, action), Severity.Success, o => o.SnackbarVariant = Variant.Outlined);
+    }
+
+    /// <summary>Records a commander's step and writes it to the audit trail when it was stored.</summary>
+    private async Task<ReportResult> RecordAsync(IncidentCommand command)
+    {
+        var result = await Ledger.RecordAsync(_id, command);
+        if (result.Outcome == ReportOutcome.Created)
+            await Audit.RecordAsync(AuditKinds.IncidentAction, await User.GetAsync(), _id.ToString(), command.GetType().Name, null);
+        return result;
     }
 
     /// <summary>What was recorded, in a few words for the snackbar: "已登记冻结 8,000.00 元".</summary>

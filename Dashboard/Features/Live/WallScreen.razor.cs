@@ -27,6 +27,7 @@ public partial class WallScreen : ComponentBase, IDisposable
     private static readonly string[] HourLabels = Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToArray();
 
     [Inject] private RegionCatalog Catalog { get; set; } = null!;
+    [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
     [Inject] private IDocumentStore Store { get; set; } = null!;
     [Inject] private LiveFeed Feed { get; set; } = null!;
     [Inject] private FiguresRelay Relay { get; set; } = null!;
@@ -50,6 +51,8 @@ public partial class WallScreen : ComponentBase, IDisposable
     private string KioskQuery => Kiosk ? "?kiosk=1" : "";
 
     private Region? _region;
+    private string? _forbidden;
+    private RegionCode _home;
     private string? _error;
     private FigureSet _today = Empty;
     private FigureSet _yesterdaySameTime = Empty;
@@ -84,10 +87,15 @@ public partial class WallScreen : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!Catalog.TryResolve(Code ?? "000000", out var region, out var error))
+        var access = await Gate.ResolveAsync(Code);
+        _forbidden = access.Forbidden;
+        _home = access.Home;
+        if (access.Region is not { } region)
         {
             _region = null;
-            _error = error;
+            _error = access.NotFound;
+            _subscription?.Dispose();
+            _subscription = null;
             return;
         }
         if (_region == region) return;
@@ -262,7 +270,7 @@ public partial class WallScreen : ComponentBase, IDisposable
     {
         if (_rotation is not null || string.IsNullOrWhiteSpace(Rotate) || _region is null) return;
         var stops = Rotate.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(c => Catalog.TryResolve(c, out var r, out _) ? r.Code : (RegionCode?)null).OfType<RegionCode>().ToList();
+            .Select(c => Catalog.TryResolve(c, out var r, out _) && r.Code.IsWithin(_home) ? r.Code : (RegionCode?)null).OfType<RegionCode>().ToList();
         if (stops.Count == 0) return;
         var every = TimeSpan.FromSeconds(Math.Clamp(RotateSeconds ?? 60, 10, 3600));
         _rotation = new Timer(_ => InvokeAsync(() =>

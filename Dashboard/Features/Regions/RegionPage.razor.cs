@@ -37,6 +37,13 @@ public partial class RegionPage : ComponentBase, IDisposable
     private string? _rangeProblem;
     private RegionAnalysis? _analysis;
     private Dictionary<RegionCode, double>? _mapValues;
+    private string? _forbidden;
+    private RegionCode _home;
+    private bool _canExport;
+
+    [Inject] private AntiFraud.Dashboard.Access.CurrentUser User { get; set; } = null!;
+
+    [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
     /// <summary>The highest card held inside each child region, marked on the map.</summary>
     private Dictionary<RegionCode, Domain.Cards.CardLevel>? _mapCards;
     private bool _loading;
@@ -58,10 +65,14 @@ public partial class RegionPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!Catalog.TryResolve(Code ?? "000000", out var region, out var error))
+        var access = await Gate.ResolveAsync(Code);
+        _canExport = await User.HasAsync(Domain.Access.AccessRole.Analyst);
+        _forbidden = access.Forbidden;
+        _home = access.Home;
+        if (access.Region is not { } region)
         {
             _region = null;
-            _error = error;
+            _error = access.NotFound;
             _loaded = null;
             _cancel?.Cancel();
             return;
