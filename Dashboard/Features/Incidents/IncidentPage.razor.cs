@@ -81,7 +81,7 @@ public partial class IncidentPage : ComponentBase
             {
                 // Outside the jurisdiction: nothing of the incident is kept or shown.
                 (_view, _load) = (null, LoadState.Forbidden);
-                _forbidden = T["Access.OutsideJurisdiction", IncidentText.Name(Catalog, view.Details.County), jurisdiction is { } j ? Gate.NameOf(j) : "—"];
+                _forbidden = T["Access.IncidentOutside", jurisdiction is { } j ? Gate.NameOf(j) : "—"];
                 return;
             }
             _actingCentre = jurisdiction ?? RegionCode.National;

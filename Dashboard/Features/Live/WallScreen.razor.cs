@@ -28,6 +28,7 @@ public partial class WallScreen : ComponentBase, IDisposable
 
     [Inject] private RegionCatalog Catalog { get; set; } = null!;
     [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
     [Inject] private IDocumentStore Store { get; set; } = null!;
     [Inject] private LiveFeed Feed { get; set; } = null!;
     [Inject] private FiguresRelay Relay { get; set; } = null!;
@@ -89,6 +90,8 @@ public partial class WallScreen : ComponentBase, IDisposable
     {
         var access = await Gate.ResolveAsync(Code);
         _forbidden = access.Forbidden;
+        // The first (prerendered) answer carries the refusal's status code too.
+        if (_forbidden is not null && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status403Forbidden;
         _home = access.Home;
         if (access.Region is not { } region)
         {
