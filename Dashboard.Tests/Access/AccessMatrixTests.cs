@@ -143,6 +143,20 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
     }
 
     [Fact]
+    public async Task The_audit_trail_is_for_administrators_and_shows_who_signed_in_from_where()
+    {
+        var officer = await fixture.Clients[AccessFixture.Shenzhen.Name].GetAsync("admin/audit");
+        Assert.Equal(HttpStatusCode.Redirect, officer.StatusCode);
+        Assert.StartsWith("/account/denied", officer.Headers.Location!.PathAndQuery);
+
+        var admin = await fixture.Clients[AccessFixture.Nation.Name].GetAsync("admin/audit");
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        var html = WebUtility.HtmlDecode(await admin.Content.ReadAsStringAsync());
+        Assert.Contains("<td>sz-officer</td>", html);
+        Assert.Contains("data-kind=\"signed-in\"", html);
+    }
+
+    [Fact]
     public async Task The_hub_refuses_clients_without_a_key_or_cookie()
     {
         using var anonymous = fixture.App.CreateClient(new() { AllowAutoRedirect = false });

@@ -59,6 +59,8 @@ public static class CommandLine
                 var name = Option(args, "--name");
                 if (string.IsNullOrWhiteSpace(name) || name.Length > 100) return Fail("--name is required (at most 100 characters).");
                 var (key, secret) = await keys.CreateAsync(region.Code, name.Trim());
+                await services.GetRequiredService<AntiFraud.Dashboard.Access.Auditor>()
+                    .RecordAsync(AuditKinds.ApiKeyCreated, "command line", key.Id.ToString(), $"{region.Code} {name.Trim()}", null);
                 Console.WriteLine($"Key {key.Id} for {region.Code} {region.Name} ({name.Trim()}):");
                 Console.WriteLine(secret);
                 Console.WriteLine("Keep it now: it is stored only as a hash and cannot be shown again. Send it in the X-Api-Key header.");
@@ -70,7 +72,12 @@ public static class CommandLine
                     Console.WriteLine($"{k.Id}  {k.Centre}  {k.Name}  issued {k.IssuedAt:yyyy-MM-dd HH:mm}Z{(k.RevokedAt is { } r ? $"  revoked {r:yyyy-MM-dd HH:mm}Z" : "")}");
                 return 0;
             case "revoke" when args.Length > 1 && Guid.TryParse(args[1], out var id):
-                if (await keys.RevokeAsync(id)) { Console.WriteLine($"Key {id} revoked."); return 0; }
+                if (await keys.RevokeAsync(id))
+                {
+                    await services.GetRequiredService<AntiFraud.Dashboard.Access.Auditor>().RecordAsync(AuditKinds.ApiKeyRevoked, "command line", id.ToString(), null, null);
+                    Console.WriteLine($"Key {id} revoked.");
+                    return 0;
+                }
                 return Fail($"No live key has id {id}.");
             default:
                 return Fail(Usage);
