@@ -29,7 +29,7 @@ namespace AntiFraud.Benchmarks.Suites
             output.WriteLine($"Load average before the suite: {IngestSuite.LoadAverage()}.");
             using var http = server.CreateClient();
             // Warm-up of the API and the push path with one client.
-            await using (var warm = await Client.ConnectAsync(server.Address, "000000"))
+            await using (var warm = await Client.ConnectAsync(server.Address, server.ApiKey, "000000"))
                 await Bodies.PacedAsync(http, 50, TimeSpan.FromSeconds(quick ? 1 : 3), 4, "warm", (_, _, _, _) => { });
 
             var table = new MarkdownTable("hub clients", "incidents sent", "messages expected", "received", "lost:", "p50:", "p95:", "p99:", "max:",
@@ -47,7 +47,7 @@ namespace AntiFraud.Benchmarks.Suites
                     await Task.WhenAll(Enumerable.Range(0, size).Select(async i =>
                     {
                         await gate.WaitAsync();
-                        try { clients[i] = await Client.ConnectAsync(server.Address, i % 2 == 0 ? "000000" : "440000"); }
+                        try { clients[i] = await Client.ConnectAsync(server.Address, server.ApiKey, i % 2 == 0 ? "000000" : "440000"); }
                         finally { gate.Release(); }
                     }));
                 }
@@ -147,13 +147,15 @@ namespace AntiFraud.Benchmarks.Suites
                 connection.On<WarningOutcomeMessage>(nameof(ILiveClient.WarningOutcome), _ => { });
             }
 
-            public static async Task<Client> ConnectAsync(Uri server, string region)
+            public static async Task<Client> ConnectAsync(Uri server, string apiKey, string region)
             {
                 var connection = new HubConnectionBuilder()
                     .WithUrl(new Uri(server, "hubs/live"), o =>
                     {
                         o.Transports = HttpTransportType.WebSockets;
                         o.SkipNegotiation = true;
+                        // Machines on the hub sign in with their API key.
+                        o.Headers["X-Api-Key"] = apiKey;
                     })
                     .Build();
                 connection.ServerTimeout = TimeSpan.FromSeconds(120);
