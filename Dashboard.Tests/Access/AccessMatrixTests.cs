@@ -142,6 +142,23 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         Assert.Contains("outside your jurisdiction", refused.Message);
     }
 
+    [Theory]
+    [InlineData("gd-commander", true, true)]
+    [InlineData("sz-officer", false, false)]
+    public async Task Actions_and_exports_are_offered_only_to_the_roles_that_may_use_them(string user, bool commander, bool analyst)
+    {
+        var http = fixture.Clients[user];
+        var incident = await (await http.GetAsync($"incidents/{fixture.NanshanIncident}")).Content.ReadAsStringAsync();
+        var cards = await (await http.GetAsync("cards?region=440300")).Content.ReadAsStringAsync();
+        var region = await (await http.GetAsync("regions/440300")).Content.ReadAsStringAsync();
+
+        // Everyone sees the incident and the cards; only a commander is offered the actions, only an analyst the export.
+        Assert.Contains("data-testid=\"loss\"", incident);
+        Assert.Equal(commander, incident.Contains("class=\"incident-actions\"", StringComparison.Ordinal));
+        Assert.Equal(commander, cards.Contains("data-testid=\"issue-card\"", StringComparison.Ordinal));
+        Assert.Equal(analyst, region.Contains("data-testid=\"export-csv\"", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_audit_trail_is_for_administrators_and_shows_who_signed_in_from_where()
     {
