@@ -1,4 +1,5 @@
 using System.Net;
+using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Tests.Harness;
 using AntiFraud.Domain.Access;
 using Microsoft.AspNetCore.SignalR;
@@ -171,6 +172,11 @@ public sealed class AccessMatrixTests(AccessFixture fixture) : IClassFixture<Acc
         var html = WebUtility.HtmlDecode(await admin.Content.ReadAsStringAsync());
         Assert.Contains("<td>sz-officer</td>", html);
         Assert.Contains("data-kind=\"signed-in\"", html);
+
+        // A look outside the jurisdiction is in the trail too.
+        await fixture.Clients[AccessFixture.Nanshan.Name].GetAsync("regions/440100");
+        var trail = await fixture.App.Services.GetRequiredService<Auditor>().LatestAsync(500);
+        Assert.Contains(trail, e => e.Kind == AuditKinds.Refused && e.Who == AccessFixture.Nanshan.Name && e.Target == "440100");
     }
 
     [Fact]

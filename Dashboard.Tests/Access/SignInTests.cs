@@ -42,6 +42,27 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Guessing_fast_from_one_address_is_slowed_with_a_page_that_says_to_wait()
+    {
+        await using var app = await AppHost.StartAsync();
+        using var http = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        for (var i = 0; i < 30; i++)
+            Assert.Contains("用户名或密码不正确", await PostSignInAsync(http, $"guess-{i}", "Wrong-Password-1"));
+        var page = await http.GetStringAsync("/account/signin");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin", ["Input.UserName"] = "guess-31", ["Input.Password"] = "Wrong-Password-1", ["__RequestVerificationToken"] = token,
+        });
+        var refused = await http.PostAsync("/account/signin", form);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("try again in a minute", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_user_gets_the_same_answer_as_a_wrong_password()
     {
         await using var app = await AppHost.StartAsync();

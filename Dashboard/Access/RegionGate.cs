@@ -15,7 +15,7 @@ public sealed record RegionAccess(Region? Region, string? NotFound, string? Forb
 /// The one check every region page makes before reading anything: the region must lie inside the person's jurisdiction.
 /// Deny by default: someone without a jurisdiction sees nothing.
 /// </summary>
-public sealed class RegionGate(CurrentUser user, RegionCatalog catalog, IStringLocalizer<Text> T)
+public sealed class RegionGate(CurrentUser user, RegionCatalog catalog, Auditor audit, IStringLocalizer<Text> T)
 {
     public async Task<RegionAccess> ResolveAsync(string? code)
     {
@@ -25,7 +25,11 @@ public sealed class RegionGate(CurrentUser user, RegionCatalog catalog, IStringL
         if (!catalog.TryResolve(string.IsNullOrWhiteSpace(code) ? own.ToString() : code, out var region, out var error))
             return new RegionAccess(null, error, null, own);
         if (!Jurisdiction.Allows(own, region.Code))
+        {
+            // Refusals are part of the trail: someone looked outside their jurisdiction.
+            await audit.RecordAsync(AuditKinds.Refused, await user.GetAsync(), region.Code.ToString(), $"outside {own}", null);
             return new RegionAccess(null, null, T["Access.OutsideJurisdiction", region.Name, NameOf(own)], own);
+        }
         return new RegionAccess(region, null, null, own);
     }
 

@@ -49,6 +49,19 @@ public static class ApiHosting
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
+                if (context.HttpContext.Request.Path.StartsWithSegments(AccessHosting.SignInPath))
+                {
+                    // People at the sign-in form get a sentence, not a machine's problem document.
+                    context.HttpContext.Response.Headers.RetryAfter = "60";
+                    await Results.Content("""
+                        <!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>请稍后再试 / Try again later</title>
+                        <body style="font-family:sans-serif;background:#0f1723;color:#e6edf5;padding:3rem">
+                        <h1>请稍后再试 / Try again later</h1>
+                        <p>此地址登录尝试过于频繁，请一分钟后再试。</p><p>Too many sign-in attempts from this address: try again in a minute.</p>
+                        <p><a style="color:#9cc8ff" href="/account/signin">返回登录 / Back to sign-in</a></p></body></html>
+                        """, "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                    return;
+                }
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: "This key is over its request rate; retry after the number of seconds in Retry-After.").ExecuteAsync(context.HttpContext);
             };

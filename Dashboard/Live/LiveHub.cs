@@ -9,7 +9,7 @@ namespace AntiFraud.Dashboard.Live;
 /// <c>/hubs/live</c>: a client calls <c>Watch(regionCode)</c> and then receives that region's subtree as it happens.
 /// Messages go to the group of the county and of each ancestor, so one send reaches every screen that should see it.
 /// </summary>
-public sealed class LiveHub(RegionCatalog catalog, HubWatchers watchers) : Hub<ILiveClient>
+public sealed class LiveHub(RegionCatalog catalog, HubWatchers watchers, Auditor audit) : Hub<ILiveClient>
 {
     public static string GroupOf(RegionCode region) => $"region:{region}";
 
@@ -18,7 +18,11 @@ public sealed class LiveHub(RegionCatalog catalog, HubWatchers watchers) : Hub<I
     {
         if (!catalog.TryResolve(regionCode, out var region, out var error)) throw new HubException(error);
         if (!Context.User.CanSee(region.Code))
+        {
+            await audit.RecordAsync(Domain.Access.AuditKinds.Refused, Context.User?.Identity?.Name ?? "?", region.Code.ToString(), "hub watch outside jurisdiction",
+                Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
             throw new HubException($"403: {region.Code} {region.Name} is outside your jurisdiction ({AccessClaims.JurisdictionOf(Context.User)}).");
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(region.Code));
         watchers.Add(Context.ConnectionId, region.Code);
         return region.Code.ToString();

@@ -14,13 +14,17 @@ public static class BriefingEndpoints
     public static WebApplication MapBriefings(this WebApplication app)
     {
         app.MapGet("/briefings/{region}/{day}.pdf", async (string region, string day, string? lang, RegionCatalog catalog, IDocumentStore store,
-            HttpContext http, CancellationToken ct) =>
+            HttpContext http, Auditor audit, CancellationToken ct) =>
         {
             if (!catalog.TryResolve(region, out var place, out var error))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "没有这个地区 / No such region", detail: error);
             if (!http.User.CanSee(place.Code))
+            {
+                await audit.RecordAsync(Domain.Access.AuditKinds.Refused, http.User, place.Code.ToString(), "briefing PDF outside jurisdiction",
+                    http.Connection.RemoteIpAddress?.ToString(), ct);
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "不在辖区内 / Outside your jurisdiction",
                     detail: $"{place.Code} is outside your jurisdiction ({AccessClaims.JurisdictionOf(http.User)}).");
+            }
             if (BriefingAddress.ParseDay(day) is not { } date)
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "日期无法识别 / The date is not readable",
                     detail: $"'{day}' is not a date: write it as yyyy-MM-dd, e.g. 2025-07-14.");
