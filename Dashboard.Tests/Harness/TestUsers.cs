@@ -27,13 +27,13 @@ public static class TestUsers
     }
 
     /// <summary>An HTTP client of the in-memory test server holding <paramref name="user"/>'s sign-in cookie, got through the sign-in form.</summary>
-    public static async Task<HttpClient> SignedInClientAsync(this AppHost app, TestUser? user = null)
+    public static async Task<HttpClient> SignedInClientAsync(this AppHost app, TestUser? user = null, CookieContainer? cookies = null)
     {
         user ??= TestUsers.National;
         await CreateAsync(app.Services, user);
         // On Kestrel the client talks to the real port; in memory, to the test server.
         var http = app.Address is { } address
-            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address }
+            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = address }
             : app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await http.GetStringAsync("/account/signin");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
