@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Tests.Harness;
 using AntiFraud.Domain.Access;
@@ -12,13 +11,7 @@ public sealed class SignInTests
 {
     private static async Task<string> PostSignInAsync(HttpClient http, string user, string password)
     {
-        var page = await http.GetStringAsync("/account/signin");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin", ["Input.UserName"] = user, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
-        });
-        var response = await http.PostAsync("/account/signin", form);
+        using var response = await http.PostSignInFormAsync(user, password);
         return response.StatusCode == HttpStatusCode.OK ? WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()) : $"{(int)response.StatusCode}";
     }
 
@@ -49,13 +42,7 @@ public sealed class SignInTests
 
         for (var i = 0; i < 30; i++)
             Assert.Contains("用户名或密码不正确", await PostSignInAsync(http, $"guess-{i}", "Wrong-Password-1"));
-        var page = await http.GetStringAsync("/account/signin");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin", ["Input.UserName"] = "guess-31", ["Input.Password"] = "Wrong-Password-1", ["__RequestVerificationToken"] = token,
-        });
-        var refused = await http.PostAsync("/account/signin", form);
+        using var refused = await http.PostSignInFormAsync("guess-31", "Wrong-Password-1");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);

@@ -35,19 +35,25 @@ public static class TestUsers
         var http = app.Address is { } address
             ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = address }
             : app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var response = await http.PostSignInFormAsync(user.Name, user.Password);
+        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
+            throw new InvalidOperationException($"Signing in as {user.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return http;
+    }
+
+    /// <summary>Fills in and posts the sign-in form as a browser would: the page first, for its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(this HttpClient http, string user, string password)
+    {
         var page = await http.GetStringAsync("/account/signin");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "signin",
-            ["Input.UserName"] = user.Name,
-            ["Input.Password"] = user.Password,
+            ["Input.UserName"] = user,
+            ["Input.Password"] = password,
             ["__RequestVerificationToken"] = token,
         });
-        using var response = await http.PostAsync("/account/signin", form);
-        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
-            throw new InvalidOperationException($"Signing in as {user.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return http;
+        return await http.PostAsync("/account/signin", form);
     }
 
     public static async Task CreateAsync(IServiceProvider services, TestUser user)

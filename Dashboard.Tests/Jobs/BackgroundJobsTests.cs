@@ -61,11 +61,21 @@ public sealed class BackgroundJobsTests
         var id = jobs.Enqueue<TrendRollUpJob>(j => j.RunRecentAsync(CancellationToken.None));
 
         var storage = app.Services.GetRequiredService<JobStorage>();
-        await Wait.UntilAsync(() =>
+        try
         {
-            using var connection = storage.GetConnection();
-            return connection.GetStateData(id)?.Name == "Succeeded";
-        }, TimeSpan.FromSeconds(60), "The trend job was not worked within a minute.");
+            await Wait.UntilAsync(() =>
+            {
+                using var connection = storage.GetConnection();
+                return connection.GetStateData(id)?.Name == "Succeeded";
+            }, TimeSpan.FromSeconds(120), "The trend job was not worked within two minutes.");
+        }
+        catch (TimeoutException e)
+        {
+            // Say what Hangfire saw (a failed first attempt waiting for its retry, say), not only that time ran out.
+            var history = storage.GetMonitoringApi().JobDetails(id).History
+                .Select(h => $"{h.StateName} {h.Reason} {string.Join(", ", h.Data.Select(d => $"{d.Key}={d.Value}"))}");
+            throw new TimeoutException(e.Message + " States: " + string.Join(" | ", history), e);
+        }
         var details = storage.GetMonitoringApi().JobDetails(id);
         Assert.Equal("Succeeded", details.History[0].StateName);
     }
@@ -77,14 +87,7 @@ public sealed class CardRulesStartupTests
     [Fact]
     public async Task A_window_too_short_to_see_an_improvement_stops_the_app_with_the_setting_named()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AntiFraud.Dashboard.dll"));
+        var start = AppProcess.StartInfo(AppProcess.Dashboard);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
         start.Environment["Marten__Schema"] = TestDatabase.NewSchema();

@@ -72,14 +72,7 @@ public sealed class WorkerProcessTests
 
     private static ProcessStartInfo Start()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AntiFraud.Jobs.dll"));
+        var start = AppProcess.StartInfo(AppProcess.Jobs);
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         return start;
     }

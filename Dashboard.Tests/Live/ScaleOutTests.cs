@@ -72,9 +72,7 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
 
     private async Task<string> RunCommandAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "AntiFraud.Dashboard.dll") }.Concat(arguments))
-            start.ArgumentList.Add(a);
+        var start = AppProcess.StartInfo(AppProcess.Dashboard, arguments);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
         using var process = Process.Start(start)!;
