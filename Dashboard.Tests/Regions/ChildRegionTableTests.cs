@@ -52,10 +52,11 @@ public sealed class ChildRegionTableTests : ComponentTestContext
         var table = RenderTable();
 
         // Most incidents first, only cities whose name has 州, and at least two incidents.
-        await table.Find("th.col-incidents .sortable-column-header").ClickAsync(new MouseEventArgs());
-        await table.Find("th.col-incidents .sortable-column-header").ClickAsync(new MouseEventArgs());
-        await table.Find("input[data-filter=name]").InputAsync(new ChangeEventArgs { Value = "州" });
-        await table.Find("input[data-filter=incidents]").ChangeAsync(new ChangeEventArgs { Value = "2" });
+        // Each element is found and used on the renderer's thread, so a re-render in between cannot take its handler away.
+        await table.InvokeAsync(() => table.Find("th.col-incidents .sortable-column-header").ClickAsync(new MouseEventArgs()));
+        await table.InvokeAsync(() => table.Find("th.col-incidents .sortable-column-header").ClickAsync(new MouseEventArgs()));
+        await table.InvokeAsync(() => table.Find("input[data-filter=name]").InputAsync(new ChangeEventArgs { Value = "州" }));
+        await table.InvokeAsync(() => table.Find("input[data-filter=incidents]").ChangeAsync(new ChangeEventArgs { Value = "2" }));
 
         var expected = Rows.Where(r => r.Name.Contains('州') && r.Incidents >= 2).OrderByDescending(r => r.Incidents).ToList();
         Assert.NotEmpty(expected);
