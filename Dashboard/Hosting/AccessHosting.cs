@@ -30,13 +30,15 @@ public static class AccessHosting
             .AddSignInManager()
             .AddClaimsPrincipalFactory<UserAccountClaimsFactory>();
 
-        builder.Services.AddAuthentication(o =>
+        var authentication = builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        authentication.AddIdentityCookies();
+        // Optional: a centre's own identity provider (configuration only).
+        ExternalSignIn.Add(builder, authentication);
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = SignInPath;
@@ -116,6 +118,7 @@ public static class AccessHosting
             if (who is not null) await audit.RecordAsync(AuditKinds.SignedOut, who, null, null, http.Connection.RemoteIpAddress?.ToString());
             return Results.Redirect(SignInPath + "?signedOut=1");
         }).AllowAnonymous().ExcludeFromDescription();
+        ExternalSignIn.Map(app);
         return app;
     }
 }

@@ -21,6 +21,9 @@ public static class AuditKinds
     public const string LockedOut = "locked-out";
     public const string SignedOut = "signed-out";
     public const string UserCreated = "user-created";
+    public const string UserUnlocked = "user-unlocked";
+    public const string PasswordReset = "password-reset";
+    public const string UserUpdated = "user-updated";
     public const string IncidentAction = "incident-action";
     public const string CardDecision = "card-decision";
     public const string ApiKeyCreated = "apikey-created";
