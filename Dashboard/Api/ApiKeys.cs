@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AntiFraud.Dashboard.Access;
+using AntiFraud.Domain.Access;
 using AntiFraud.Domain.Regions;
 using JasperFx.Events;
 using Marten;
@@ -61,6 +63,13 @@ public sealed class ApiKeyStore(IDocumentStore store, TimeProvider clock)
         return (await session.Query<ApiKey>().OrderBy(k => k.IssuedAt).ToListAsync(ct)).ToList();
     }
 
+    /// <summary>The key with this id, live or revoked; null when there is none.</summary>
+    public async Task<ApiKey?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ApiKey>(id, ct);
+    }
+
     /// <summary>False when there is no such key or it was revoked before.</summary>
     public async Task<bool> RevokeAsync(Guid id, CancellationToken ct = default)
     {
@@ -90,4 +99,55 @@ public sealed class ApiKeyStore(IDocumentStore store, TimeProvider clock)
 
     // The secrets are 256 random bits, so a plain SHA-256 is enough: there is nothing to guess.
     private static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+/// <summary>A key just issued, with the secret that is shown once.</summary>
+public sealed record IssuedApiKey(ApiKey Key, string Secret);
+
+/// <summary>
+/// API keys as administrators manage them on their page: only keys whose centre lies inside the administrator's jurisdiction,
+/// issued or revoked with an audit entry. A refused step changes nothing, even for a key whose id is known.
+/// </summary>
+public sealed class ApiKeyAdministration(ApiKeyStore keys, RegionCatalog catalog, Auditor audit)
+{
+    public const int MaxNameLength = 100;
+
+    public static ApiKeyAdministration For(IServiceProvider services) => ActivatorUtilities.CreateInstance<ApiKeyAdministration>(services);
+
+    /// <summary>The keys of centres inside the actor's jurisdiction, oldest first.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(AdminActor actor, CancellationToken ct = default) =>
+        (await keys.ListAsync(ct)).Where(k => actor.Manages(k.Centre)).ToList();
+
+    public async Task<AdminResult<IssuedApiKey>> CreateAsync(AdminActor actor, string? region, string? name, CancellationToken ct = default)
+    {
+        var label = name?.Trim() ?? "";
+        if (label.Length is 0 or > MaxNameLength || label.Any(char.IsControl))
+            return new AdminRefusal(AdminProblem.KeyNameInvalid, label, $"The key needs a name of 1 to {MaxNameLength} characters.");
+        if (!catalog.TryResolve(region, out var centre, out var error))
+            return new AdminRefusal(AdminProblem.RegionInvalid, region?.Trim() ?? "", error);
+        if (!actor.Manages(centre.Code))
+        {
+            await audit.RecordAsync(AuditKinds.Refused, actor.Name, centre.Code.ToString(), $"API key for {centre.Code} outside {actor.Jurisdiction}", actor.From, ct);
+            return new AdminRefusal(AdminProblem.RegionOutside, centre.Code.ToString(), $"{centre.Code} {centre.Name} is outside your jurisdiction ({actor.Jurisdiction}).");
+        }
+        var (key, secret) = await keys.CreateAsync(centre.Code, label, ct);
+        await audit.RecordAsync(AuditKinds.ApiKeyCreated, actor.Name, key.Id.ToString(), $"{centre.Code} {label}", actor.From, ct);
+        return new AdminResult<IssuedApiKey>(new IssuedApiKey(key, secret), null);
+    }
+
+    public async Task<AdminResult<ApiKey>> RevokeAsync(AdminActor actor, Guid id, CancellationToken ct = default)
+    {
+        var key = await keys.FindAsync(id, ct);
+        if (key is null || !actor.Manages(key.Centre))
+        {
+            if (key is not null)
+                await audit.RecordAsync(AuditKinds.Refused, actor.Name, id.ToString(), $"revoke API key of {key.Centre} outside {actor.Jurisdiction}", actor.From, ct);
+            // A key outside the jurisdiction is, to this administrator, no key at all.
+            return new AdminRefusal(AdminProblem.NotFound, id.ToString(), $"There is no API key {id} in your jurisdiction ({actor.Jurisdiction}).");
+        }
+        if (key.RevokedAt is not null || !await keys.RevokeAsync(id, ct))
+            return new AdminRefusal(AdminProblem.KeyRevoked, id.ToString(), $"Key {id} was revoked before.");
+        await audit.RecordAsync(AuditKinds.ApiKeyRevoked, actor.Name, id.ToString(), $"{key.Centre} {key.Name}", actor.From, ct);
+        return new AdminResult<ApiKey>(key, null);
+    }
 }
