@@ -18,6 +18,7 @@ public static class Program
         new LiveSuite(),
         new BriefingsSuite(),
         new JobsSuite(),
+        new RebuildSuite(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -12,10 +12,10 @@ public class AppHost : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly Dictionary<string, string?> _settings;
 
-    private AppHost(string connectionString, IDictionary<string, string?>? settings)
+    private AppHost(string connectionString, IDictionary<string, string?>? settings, string? schema)
     {
         _connectionString = connectionString;
-        Schema = TestDatabase.NewSchema();
+        Schema = schema ?? TestDatabase.NewSchema();
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
     }
 
@@ -24,9 +24,10 @@ public class AppHost : WebApplicationFactory<Program>
     /// <summary>Root URL when served on Kestrel, e.g. http://127.0.0.1:41234/.</summary>
     public Uri? Address { get; private set; }
 
-    public static async Task<AppHost> StartAsync(bool kestrel = false, IDictionary<string, string?>? settings = null)
+    /// <param name="schema">An earlier host's schema, to start again on the data it left; a new one by default.</param>
+    public static async Task<AppHost> StartAsync(bool kestrel = false, IDictionary<string, string?>? settings = null, string? schema = null)
     {
-        var host = new AppHost(await TestDatabase.ConnectionStringAsync(), settings);
+        var host = new AppHost(await TestDatabase.ConnectionStringAsync(), settings, schema);
         if (kestrel) host.ServeOnKestrel();
         else host.StartServer();
         // Browsers sign in as the national centre unless a test asks for someone else.

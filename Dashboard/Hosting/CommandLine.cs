@@ -23,9 +23,10 @@ public static class CommandLine
                                                          Administrator; a one-time password is printed once
           backfill [--months <n> | --days <n>]           fill simulated history (default 13 months) and wait for the roll-ups;
                                                          days filled before are skipped, history stops where live reports begin
+          projections rebuild                            rebuild every read model from the events (stop the app first)
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "backfill" or "user";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "backfill" or "user" or "projections";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -37,6 +38,7 @@ public static class CommandLine
             {
                 "backfill" => await BackfillCommandAsync(app.Services, args.Skip(1).ToArray()),
                 "user" => await UserCommandAsync(app.Services, args.Skip(1).ToArray()),
+                "projections" => await ProjectionsCommandAsync(store, args.Skip(1).ToArray()),
                 _ => await ApiKeyCommandAsync(app.Services, args.Skip(1).ToArray()),
             };
         }
@@ -87,34 +89,37 @@ public static class CommandLine
     private static async Task<int> UserCommandAsync(IServiceProvider services, string[] args)
     {
         if (args.FirstOrDefault() != "create") return Fail(Usage);
-        var name = Option(args, "--name")?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            return Fail("--name is required: 1 to 64 characters, no spaces.");
-        var roles = new List<AccessRole>();
-        foreach (var text in (Option(args, "--role") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<AccessRole>(text, ignoreCase: true, out var role) || !Enum.IsDefined(role))
-                return Fail($"--role '{text}' is not one of {string.Join(", ", Enum.GetNames<AccessRole>())}.");
-            roles.Add(role);
-        }
-        if (roles.Count == 0) return Fail($"--role is required: one or more of {string.Join(", ", Enum.GetNames<AccessRole>())}, separated by commas.");
-        if (!services.GetRequiredService<RegionCatalog>().TryResolve(Option(args, "--region"), out var region, out var error)) return Fail(error);
+        if (!AntiFraud.Dashboard.Access.UserAdministration.TryParseRoles(Option(args, "--role"), out var roles, out var badRole))
+            return Fail("--role: " + badRole!.Message);
 
+        // The same rules, Identity calls and audit entry as the administrators' page; the command line manages the whole nation.
         await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<UserAccount>>();
-        var password = AntiFraud.Dashboard.Access.Passwords.NewOneTime();
-        var account = new UserAccount
-        {
-            Id = Guid.NewGuid(), UserName = name, DisplayName = name, Jurisdiction = region.Code, Roles = roles.Distinct().ToList(),
-            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
-        };
-        var result = await users.CreateAsync(account, password);
-        if (!result.Succeeded) return Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
-        await services.GetRequiredService<AntiFraud.Dashboard.Access.Auditor>()
-            .RecordAsync(AuditKinds.UserCreated, "command line", name, $"{region.Code} {string.Join(",", account.Roles)}", null);
-        Console.WriteLine($"User {name} for {region.Code} {region.Name} ({string.Join(", ", account.Roles)}). One-time password:");
-        Console.WriteLine(password);
+        var created = await AntiFraud.Dashboard.Access.UserAdministration.For(scope.ServiceProvider)
+            .CreateAsync(AntiFraud.Dashboard.Access.AdminActor.CommandLine, Option(args, "--name"), Option(args, "--region"), roles);
+        if (created.Value is not { } done)
+            return Fail(created.Refusal!.Problem switch
+            {
+                AntiFraud.Dashboard.Access.AdminProblem.NameInvalid or AntiFraud.Dashboard.Access.AdminProblem.NameTaken => "--name: ",
+                AntiFraud.Dashboard.Access.AdminProblem.RolesMissing => "--role: ",
+                AntiFraud.Dashboard.Access.AdminProblem.RegionInvalid => "--region: ",
+                _ => "",
+            } + created.Refusal.Message);
+        var region = services.GetRequiredService<RegionCatalog>().Get(done.User.Jurisdiction);
+        Console.WriteLine($"User {done.User.UserName} for {region.Code} {region.Name} ({string.Join(", ", done.User.Roles)}). One-time password:");
+        Console.WriteLine(done.Password);
         Console.WriteLine("Give it to the person now: it is stored only as a hash and cannot be shown again.");
+        return 0;
+    }
+
+    private static async Task<int> ProjectionsCommandAsync(IDocumentStore store, string[] args)
+    {
+        if (args is not ["rebuild"]) return Fail(Usage);
+        Console.WriteLine("| projection | lifecycle | events in the log | time | events/s |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
+        var rebuilt = await ProjectionRebuild.RunAsync(store, p => Console.WriteLine(
+            string.Create(CultureInfo.InvariantCulture, $"| {p.Name} | {p.Lifecycle} | {p.Events:N0} | {p.Took.TotalSeconds:N1} s | {p.EventsPerSecond:N0} |")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Rebuilt {rebuilt.Count} projections from the events in {rebuilt.Sum(p => p.Took.TotalSeconds):N1} s."));
         return 0;
     }
 
