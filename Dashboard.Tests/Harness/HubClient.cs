@@ -71,6 +71,9 @@ public sealed class HubClient : IAsyncDisposable
 
     public Task<string> WatchAsync(string region) => _connection.InvokeAsync<string>("Watch", region);
 
+    /// <summary>The connection itself, for tests that call the hub in ways a well-behaved client would not.</summary>
+    public HubConnection Connection => _connection;
+
     public IEnumerable<T> Of<T>() where T : ILiveMessage => Received.OfType<T>();
 
     /// <summary>Waits until the condition holds on what was received; fails after the timeout.</summary>

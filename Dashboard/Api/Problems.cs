@@ -45,11 +45,41 @@ public static class Problems
         try
         {
             var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
+            if (!NamesAreWellFormed(document.RootElement))
+            {
+                document.Dispose();
+                return (null, Invalid([new FieldError("", "A property name contains malformed Unicode (a lone surrogate escape).")], "The body is not valid JSON"));
+            }
             return (document, null);
         }
         catch (JsonException e)
         {
             return (null, Invalid([new FieldError("", $"Malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}.")], "The body is not valid JSON"));
+        }
+    }
+
+    /// <summary>False when a property name holds a lone surrogate escape, which no look-up by name could read.</summary>
+    private static bool NamesAreWellFormed(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                        if (!NamesAreWellFormed(property.Value) || property.Name is null) return false;
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        if (!NamesAreWellFormed(item)) return false;
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -79,10 +79,19 @@ public static class AccessHosting
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/hangfire") ||
             path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true)
         {
-            context.Response.StatusCode = status;
-            // The bare status is the answer: the people's error pages must not re-execute it into a sign-in redirect.
+            // The status is the answer: the people's error pages must not re-execute it into a sign-in redirect.
             if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-            return Task.CompletedTask;
+            if (!path.StartsWithSegments("/api") && path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                context.Response.StatusCode = status;
+                return Task.CompletedTask;
+            }
+            // Machines get RFC 7807, like every other refusal of the API.
+            return Results.Problem(statusCode: status,
+                title: status == StatusCodes.Status401Unauthorized ? "Not signed in" : "Forbidden",
+                detail: status == StatusCodes.Status401Unauthorized
+                    ? "This address needs an API key in the X-Api-Key header (machines) or a signed-in person."
+                    : "This address is not open to the signed-in person's role.").ExecuteAsync(context.HttpContext);
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
