@@ -55,6 +55,9 @@ public static class AccessHosting
         });
         builder.Services.AddAuthorization(o => AccessPolicies.Add(o, [IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName]));
         builder.Services.AddCascadingAuthenticationState();
+        // A changed account (password reset, roles, jurisdiction, lockout) ends sign-ins within a minute, on pages and open screens.
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = AccountRevalidation.IntervalFrom(builder.Configuration));
         builder.Services.AddSingleton<Auditor>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<RegionGate>();
