@@ -15,7 +15,8 @@ public static class UserInterfaceHosting
     public static WebApplicationBuilder AddUserInterface(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Notices appear bottom right, away from the page's own buttons at the top right.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddText();
         return builder;
     }
