@@ -21,4 +21,25 @@ public static class AppProcess
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return start;
     }
+
+    /// <summary>Runs one of the Dashboard's commands with <paramref name="settings"/> as environment variables; fails the test unless it exits 0.</summary>
+    public static async Task<string> RunDashboardCommandAsync(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var start = StartInfo(Dashboard, arguments);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, output + await error);
+        return output;
+    }
+
+    /// <summary>A new API key for <paramref name="region"/>, issued with the app's own command.</summary>
+    public static async Task<string> CreateApiKeyAsync(IDictionary<string, string> settings, string region, string name = "test centre")
+    {
+        var output = await RunDashboardCommandAsync(settings, "apikey", "create", "--region", region, "--name", name);
+        return output.Split('\n').Single(l => l.StartsWith("afc_", StringComparison.Ordinal)).Trim();
+    }
 }

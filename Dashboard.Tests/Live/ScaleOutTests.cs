@@ -56,11 +56,7 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
     }
 
     /// <summary>Keys are issued with the app's own command, against the shared database.</summary>
-    private async Task<string> CreateKeyAsync(string region)
-    {
-        var output = await RunCommandAsync("apikey", "create", "--region", region, "--name", "scale-out test");
-        return output.Split('\n').Single(l => l.StartsWith("afc_", StringComparison.Ordinal)).Trim();
-    }
+    private Task<string> CreateKeyAsync(string region) => AppProcess.CreateApiKeyAsync(_settings, region, "scale-out test");
 
     /// <summary>People are created with the app's own command too; it prints the one-time password on the line after the user.</summary>
     private async Task<TestUser> CreateUserAsync(string name, string region)
@@ -70,15 +66,5 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         return new TestUser(name, password, region, [Domain.Access.AccessRole.DutyOfficer]);
     }
 
-    private async Task<string> RunCommandAsync(params string[] arguments)
-    {
-        var start = AppProcess.StartInfo(AppProcess.Dashboard, arguments);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
-        return output;
-    }
+    private Task<string> RunCommandAsync(params string[] arguments) => AppProcess.RunDashboardCommandAsync(_settings, arguments);
 }
