@@ -41,6 +41,12 @@ public sealed class RedisLiveBus : ILiveBus, IDisposable
 
     public async Task PublishAsync(ILiveMessage message)
     {
+        // Not waiting for a connection that is down: the node's own circuits get the message now.
+        if (!_redis.IsConnected)
+        {
+            _feed.Publish(message);
+            return;
+        }
         try
         {
             await _redis.GetSubscriber().PublishAsync(Channel, Envelope.Wrap(message));
