@@ -19,12 +19,13 @@ public static class Program
         new BriefingsSuite(),
         new JobsSuite(),
         new RebuildSuite(),
+        new SoakSuite(),
     ];
 
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
-        var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToList();
+        var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(i > 0 && args[i - 1] == "--minutes")).Select(a => a.ToLowerInvariant()).ToList();
         if (args.Any(a => a is "--help" or "-h"))
         {
             PrintUsage(Console.Out);
