@@ -37,7 +37,8 @@ public sealed record RegionTotals(
         var sum = new Dictionary<TKey, long>();
         foreach (var (key, value) in parts.SelectMany(p => p))
             sum[key] = sum.GetValueOrDefault(key) + value;
-        return sum.Where(kv => kv.Value != 0).ToDictionary();
+        // In key order: the same figures always read the same, whatever order the events were rolled up in.
+        return sum.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key).ToDictionary();
     }
 
     // The histogram holds whole minutes: the median is the minute in which the middle call-back fell.
