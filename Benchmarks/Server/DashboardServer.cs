@@ -64,6 +64,17 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The PostgreSQL postmaster's process id (its backends are its children), or null when it cannot be read.</summary>
+    public int? PostmasterId()
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(_cluster.DataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
     /// <summary>The Dashboard process's resident set (VmRSS), in bytes.</summary>
     public long ResidentBytes()
     {

@@ -21,7 +21,7 @@ public sealed class IngestSuite : IBenchmarkSuite
         var output = context.Output;
         var quick = context.Measurer == Measurer.Quick;
         var singleFor = TimeSpan.FromSeconds(quick ? 4 : 15);
-        var batches = quick ? 2 : 4;
+        var batches = quick ? 2 : 10;
         var lagFor = TimeSpan.FromSeconds(quick ? 5 : 15);
         var copyRows = quick ? 5_000 : 20_000;
 
@@ -51,53 +51,38 @@ public sealed class IngestSuite : IBenchmarkSuite
 
         using var http = server.CreateClient();
 
-        // Warm-up: JIT, connection pools, Marten's first-use work. Not counted.
-        await Bodies.PacedAsync(http, 200, TimeSpan.FromSeconds(quick ? 1 : 3), 8, "warm", (_, _, _, _) => { });
+        // Warm-up: JIT, connection pools, Marten's first-use work. Not counted. The same load as (b) and (c) until the runtime's
+        // tiered compiler has finished replacing the first, unoptimised code (as in a server that has been running for a while).
+        var warm = await WarmUpAsync(server, http, quick);
+        output.WriteLine(warm);
 
         // (b) Single incidents, 32 clients as fast as they can.
-        var latencies = new ConcurrentBag<double>();
-        long created = 0, errors = 0;
-        string? firstError = null;
-        var singleStart = Stopwatch.GetTimestamp();
-        long next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
-        {
-            while (Stopwatch.GetElapsedTime(singleStart) < singleFor)
-            {
-                var body = Bodies.NewIncident("single", Interlocked.Increment(ref next));
-                var before = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await http.PostAsync("api/v1/incidents", Bodies.Json(body));
-                    var text = await response.Content.ReadAsStringAsync();
-                    latencies.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
-                    if ((int)response.StatusCode == 201) Interlocked.Increment(ref created);
-                    else { Interlocked.Increment(ref errors); firstError ??= $"{(int)response.StatusCode} {Short(text)}"; }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    Interlocked.Increment(ref errors);
-                    firstError ??= e.Message;
-                }
-            }
-        })));
-        var singleElapsed = Stopwatch.GetElapsedTime(singleStart).TotalSeconds;
-        var sorted = latencies.Order().ToList();
+        var cpuBefore = ProcessCpu.Read(server);
+        var single = await HammerAsync(http, 32, singleFor, "single");
+        var singleCpu = ProcessCpu.Read(server) - cpuBefore;
+        var created = single.Created;
+        var errors = single.Errors;
+        var firstError = single.FirstError;
+        var singleElapsed = single.Elapsed.TotalSeconds;
+        var sorted = single.Latencies;
         var singlePerSecond = created / singleElapsed;
 
         // (c) Batches of 1,000, one at a time.
         var batchTimes = new List<double>();
         long batchErrors = 0;
+        var bodiesOfBatches = Enumerable.Range(0, batches).Select(BatchBody).ToList();
         var batchStart = Stopwatch.GetTimestamp();
+        cpuBefore = ProcessCpu.Read(server);
         for (var b = 0; b < batches; b++)
         {
-            var body = "[" + string.Join(",", Enumerable.Range(0, 1000).Select(i => Bodies.NewIncident($"batch{b}", i))) + "]";
+            var body = bodiesOfBatches[b];
             var before = Stopwatch.GetTimestamp();
             using var response = await http.PostAsync("api/v1/incidents/batch", Bodies.Json(body));
             var text = await response.Content.ReadAsStringAsync();
             batchTimes.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
             if ((int)response.StatusCode != 200) { batchErrors++; firstError ??= $"batch: {(int)response.StatusCode} {Short(text)}"; }
         }
+        var batchCpu = ProcessCpu.Read(server) - cpuBefore;
         var batchSeconds = batchTimes.Sum() / 1000;
         var batchPerSecond = (batches - batchErrors) * 1000 / batchSeconds;
         var wallBatch = Stopwatch.GetElapsedTime(batchStart).TotalSeconds;
@@ -166,6 +151,10 @@ public sealed class IngestSuite : IBenchmarkSuite
                 "p99 ≤ 50 ms", Yes(Percentiles.Of(sorted, .99) <= 50))
             .Add("(c) batch POST `/api/v1/incidents/batch`", $"{batches} × 1,000, one at a time, {batchErrors} errors; a batch took {Percentiles.Ms(batchTimes.Order().ElementAt(batchTimes.Count / 2))} (median)",
                 $"{Units.Count((long)batchPerSecond)} events/s", "≥ 10,000/s", Yes(batchPerSecond >= 10_000))
+            .Add("(b) CPU per incident: Dashboard / PostgreSQL / load generator", $"process CPU time during (b) ÷ {Units.Count(created)} incidents",
+                PerIncident(singleCpu, created), "—", "—")
+            .Add("(c) CPU per incident: Dashboard / PostgreSQL / load generator", $"process CPU time during (c) ÷ {Units.Count((batches - batchErrors) * 1000)} incidents",
+                PerIncident(batchCpu, (batches - batchErrors) * 1000), "—", "—")
             .Add("roll-up backlog after (b) and (c)", $"{Units.Count(backlog)} events behind when (c) ended{(drained ? "" : ", not drained in time")}",
                 $"{drainSeconds:0.0} s to catch up ({Units.Count((long)(backlog / Math.Max(drainSeconds, 0.001)))} events/s)", "—", "—")
             .Add("(d) roll-up lag p50 / p95 / max", $"{achieved:0} incidents/s for {lagElapsed.TotalSeconds:0} s (asked {rate:0}/s), {Units.Count(lagErrors)} errors, sampled every 100 ms",
@@ -177,6 +166,76 @@ public sealed class IngestSuite : IBenchmarkSuite
         output.WriteLine($"Wall time of (c): {wallBatch:0.0} s. Load average after the suite: {LoadAverage()}.");
         if (firstError is not null) output.WriteLine($"First error: {firstError}");
     }
+
+    private sealed record Hammered(long Created, long Errors, string? FirstError, List<double> Latencies, TimeSpan Elapsed);
+
+    /// <summary><paramref name="clients"/> clients posting single incidents as fast as answers come, for <paramref name="duration"/>.</summary>
+    private static async Task<Hammered> HammerAsync(HttpClient http, int clients, TimeSpan duration, string prefix)
+    {
+        var latencies = new ConcurrentBag<double>();
+        long created = 0, errors = 0, next = 0;
+        string? firstError = null;
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetElapsedTime(start) < duration)
+            {
+                var body = Bodies.NewIncident(prefix, Interlocked.Increment(ref next));
+                var before = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsync("api/v1/incidents", Bodies.Json(body));
+                    var text = await response.Content.ReadAsStringAsync();
+                    latencies.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                    if ((int)response.StatusCode == 201) Interlocked.Increment(ref created);
+                    else { Interlocked.Increment(ref errors); firstError ??= $"{(int)response.StatusCode} {Short(text)}"; }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                    firstError ??= e.Message;
+                }
+            }
+        })));
+        return new Hammered(created, errors, firstError, latencies.Order().ToList(), Stopwatch.GetElapsedTime(start));
+    }
+
+    private static string BatchBody(int b) =>
+        "[" + string.Join(",", Enumerable.Range(0, 1000).Select(i => Bodies.NewIncident($"batch{b}", i))) + "]";
+
+    /// <summary>
+    /// Rounds of two seconds of (b)'s load and one batch of 1,000, until the Dashboard's tiered-compilation thread has been nearly
+    /// idle (under 2.5 % of a core) for two rounds in a row; at most 90 s (10 s with <c>--quick</c>).
+    /// </summary>
+    private static async Task<string> WarmUpAsync(DashboardServer server, HttpClient http, bool quick)
+    {
+        var limit = TimeSpan.FromSeconds(quick ? 10 : 90);
+        var round = TimeSpan.FromSeconds(2);
+        var start = Stopwatch.GetTimestamp();
+        long requests = 0;
+        var quietRounds = 0;
+        var rounds = 0;
+        var jitShare = double.NaN;
+        while (Stopwatch.GetElapsedTime(start) < limit && quietRounds < 2)
+        {
+            var before = ProcessCpu.Read(server);
+            var roundStart = Stopwatch.GetTimestamp();
+            requests += (await HammerAsync(http, 32, round, $"warm{rounds}")).Created;
+            using (var response = await http.PostAsync("api/v1/incidents/batch", Bodies.Json(BatchBody(1000 + rounds))))
+                if (response.IsSuccessStatusCode) requests += 1000;
+            // The runtime ends an idle compilation thread (taking its CPU time with it), hence the floor at zero.
+            jitShare = Math.Max(0, (ProcessCpu.Read(server) - before).TieredCompilation / Stopwatch.GetElapsedTime(roundStart));
+            quietRounds = jitShare < 0.025 ? quietRounds + 1 : 0;
+            rounds++;
+        }
+        return $"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s, {Units.Count(requests)} incidents stored; the tiered JIT used " +
+               $"{jitShare:P1} of a core in the last round{(quietRounds >= 2 ? "" : " (still compiling when the warm-up limit was reached)")}.";
+    }
+
+    private static string PerIncident(ProcessCpu.Sample cpu, long incidents) => incidents <= 0 ? "—" :
+        $"{Ms(cpu.Dashboard, incidents)} / {Ms(cpu.Database, incidents)} / {Ms(cpu.LoadGenerator, incidents)}";
+
+    private static string Ms(TimeSpan total, long count) => Percentiles.Ms(total.TotalMilliseconds / count);
 
     /// <summary>The event store's high-water mark and the slowest async projection's position.</summary>
     public static async Task<(long High, long Done)> ProgressAsync(NpgsqlConnection connection)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using AntiFraud.Domain.Common;
 
@@ -34,17 +36,24 @@ public static class Problems
                 detail: "Send the report with Content-Type: application/json."));
         if (request.ContentLength > MaxBodyBytes) return (null, TooLarge());
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        // Read from Kestrel's buffers, then copied once into an array of the body's size that the document owns: a document
+        // parsed from the pipe's own memory would read whatever Kestrel puts there next, once the buffers are released.
+        var reader = request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            if (buffer.Length + read > MaxBodyBytes) return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
+            read = await reader.ReadAsync(ct);
+            if (read.Buffer.Length > MaxBodyBytes)
+            {
+                reader.AdvanceTo(read.Buffer.End);
+                return (null, TooLarge());
+            }
+            if (read.IsCompleted || read.IsCanceled) break;
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
         try
         {
-            var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
+            var document = JsonDocument.Parse(read.Buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
             if (!NamesAreWellFormed(document.RootElement))
             {
                 document.Dispose();
@@ -55,6 +64,10 @@ public static class Problems
         catch (JsonException e)
         {
             return (null, Invalid([new FieldError("", $"Malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}.")], "The body is not valid JSON"));
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
         }
     }
 

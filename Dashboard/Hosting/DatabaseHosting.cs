@@ -49,15 +49,20 @@ public static class DatabaseHosting
         Validate(martenOptions);
         builder.Services.AddOptions<MartenStoreOptions>().BindConfiguration(MartenStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddNpgsqlDataSource(WithAutoPrepare(connectionString));
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = martenOptions.Schema;
                 options.Events.DatabaseSchemaName = martenOptions.Schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.RegisterProjections();
-                // Wake the projection daemon on commit instead of waiting for its next poll.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // The roll-up daemon polls for new events rather than being woken by a NOTIFY from every commit. PostgreSQL holds one
+                // global lock from a notifying transaction's commit until its WAL flush, so a NOTIFY per report serialised all
+                // commits; and a daemon woken per commit re-wrote the day roll-ups for every few events. Polling every 250 ms, busy
+                // or idle, keeps the roll-ups well within their 2-second lag budget (docs/benchmarks.md, "Ingestion").
+                options.Events.UseListenNotifyForEventAppends = false;
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -66,6 +71,20 @@ public static class DatabaseHosting
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements it sees repeatedly (Marten's append and upsert commands), unless the connection string says
+    /// otherwise (<c>Max Auto Prepare=0</c>, e.g. behind a connection pooler that cannot keep prepared statements). A pooled
+    /// connection that holds prepared statements is still reset when it returns to the pool (settings, LISTEN, advisory locks,
+    /// temporary tables), but without <c>DISCARD ALL</c>, which would also have thrown away every query plan PostgreSQL had cached
+    /// for that connection, those of Marten's PL/pgSQL append function included: each report paid for parsing and planning again.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     /// <summary>Inline where a screen or client needs read-your-write; the day roll-ups run in the async daemon.</summary>

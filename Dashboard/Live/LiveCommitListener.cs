@@ -17,13 +17,21 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
     public const int QueueCapacity = 20_000;
     private static readonly TimeSpan Recent = TimeSpan.FromHours(24);
 
-    private readonly System.Threading.Channels.Channel<ILiveMessage> _queue = System.Threading.Channels.Channel.CreateBounded<ILiveMessage>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly System.Threading.Channels.Channel<ILiveMessage> _queue;
+    private long _dropped;
+
+    public LiveCommitListener()
+    {
+        // A full queue drops its oldest message (and writing always succeeds), so drops are counted where the channel makes them.
+        _queue = System.Threading.Channels.Channel.CreateBounded<ILiveMessage>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
 
     public System.Threading.Channels.ChannelReader<ILiveMessage> Messages => _queue.Reader;
 
     /// <summary>Messages dropped because the queue was full (a reconnecting screen catches up from the store).</summary>
-    public long Dropped { get; private set; }
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
@@ -44,7 +52,7 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
                 CardLifted c => new CardLiftedMessage(c.Region.ToString(), c.Level, c.Rule, c.At, e.Sequence),
                 _ => null,
             };
-            if (message is not null && !_queue.Writer.TryWrite(message)) Dropped++;
+            if (message is not null) _queue.Writer.TryWrite(message);
         }
         return Task.CompletedTask;
     }

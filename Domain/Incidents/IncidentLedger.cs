@@ -7,6 +7,9 @@ namespace AntiFraud.Domain.Incidents;
 /// <summary>Reporting and recording incidents: the one path used by the API, the simulator and the backfill.</summary>
 public sealed class IncidentLedger(IDocumentStore store, RegionCatalog catalog, TimeProvider clock)
 {
+    // Concurrent single reports share transactions (see GroupCommit): the same outcome per report, far fewer commits.
+    private readonly GroupCommit _starts = new(store, HashOfFirst);
+
     public static Guid StreamId(Guid reportingKey, string externalId) => StreamIds.For("incident", reportingKey, externalId);
 
     public IncidentReported ToEvent(IncidentReport report, Guid reportingKey, RegionCode centre, DateTimeOffset? reportedAt = null) =>
@@ -21,7 +24,7 @@ public sealed class IncidentLedger(IDocumentStore store, RegionCatalog catalog, 
         var errors = report.Validate(catalog, clock.GetUtcNow()).ToList();
         if (errors.Count > 0) return ReportResult.Refused(id, errors);
         var e = ToEvent(report, reportingKey, centre);
-        return await Ledger.StartOnceAsync(store, id, e.RequestHash, e, HashOfFirst, ct);
+        return await _starts.StartOnceAsync(id, e.RequestHash, e, ct);
     }
 
     /// <summary>Stores all the incidents or none. Retries inside the batch are recognised item by item.</summary>
