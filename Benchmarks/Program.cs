@@ -16,6 +16,7 @@ public static class Program
         new MapSuite(),
         new IngestSuite(),
         new LiveSuite(),
+        new ScreensSuite(),
         new BriefingsSuite(),
         new JobsSuite(),
         new RebuildSuite(),

@@ -22,6 +22,12 @@ public static class Bodies
         "\",\"fraudType\":\"PigButchering\",\"channel\":\"App\",\"paymentTool\":\"BankTransfer\",\"lossAmount\":12345.67," +
         "\"victim\":{\"ageBand\":\"From30To44\",\"occupation\":\"Employee\"},\"summary\":\"受害人通过交友软件结识对方，被诱导在虚假投资平台充值。\"}";
 
+    /// <summary>A warning instruction issued two minutes ago (recent, so it is pushed).</summary>
+    public static string Warning(string externalId, string county) =>
+        "{\"externalId\":\"" + externalId + "\",\"regionCode\":\"" + county + "\",\"source\":\"FundFlowMonitoring\",\"level\":\"High\"," +
+        "\"category\":\"FakeInvestment\",\"issuedAt\":\"" +
+        DateTimeOffset.UtcNow.AddMinutes(-2).ToOffset(China).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) + "\"}";
+
     public static string NewIncident(string prefix, long i) =>
         Incident($"{prefix}-{i}-{Guid.NewGuid():N}", County(i), DateTimeOffset.UtcNow.AddMinutes(-5));
 
@@ -40,8 +46,13 @@ public static class Bodies
     /// concurrent senders: request i is sent at start + i / rate, or at once when the senders are behind.
     /// <paramref name="sent"/> is told the request number, the timestamp just before sending, the answer's status and body.
     /// </summary>
+    public static Task<(long Requests, TimeSpan Elapsed)> PacedAsync(HttpClient http, double perSecond, TimeSpan duration, int workers,
+        string prefix, Action<long, long, int, string> sent) =>
+        PacedAsync(http, perSecond, duration, workers, i => ("api/v1/incidents", NewIncident(prefix, i)), sent);
+
+    /// <summary>As above, with the address and body of request i given by <paramref name="request"/>.</summary>
     public static async Task<(long Requests, TimeSpan Elapsed)> PacedAsync(HttpClient http, double perSecond, TimeSpan duration, int workers,
-        string prefix, Action<long, long, int, string> sent)
+        Func<long, (string Url, string Body)> request, Action<long, long, int, string> sent)
     {
         var total = (long)(perSecond * duration.TotalSeconds);
         long next = -1;
@@ -54,11 +65,11 @@ public static class Bodies
                 if (i >= total) return;
                 var due = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(start);
                 if (due > TimeSpan.Zero) await Task.Delay(due);
-                var body = NewIncident(prefix, i);
+                var (url, body) = request(i);
                 var before = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.PostAsync("api/v1/incidents", Json(body));
+                    using var response = await http.PostAsync(url, Json(body));
                     sent(i, before, (int)response.StatusCode, await response.Content.ReadAsStringAsync());
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

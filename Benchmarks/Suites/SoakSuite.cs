@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using AntiFraud.Benchmarks.Harness;
 using AntiFraud.Benchmarks.Server;
 using AntiFraud.Benchmarks.Soak;
@@ -58,7 +57,7 @@ public sealed class SoakSuite : IBenchmarkSuite
 
         await using var server = await DashboardServer.StartAsync();
         output.WriteLine($"Load average before the suite: {IngestSuite.LoadAverage()}.");
-        var password = await CreateUserAsync(server);
+        var password = await WallScreens.CreateUserAsync(server, "soak");
         using var http = server.CreateClient();
         var ledger = new SoakLedger(minutes, watches);
 
@@ -76,22 +75,14 @@ public sealed class SoakSuite : IBenchmarkSuite
             }));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var browserContext = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Address.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-        });
+        await using var browser = await WallScreens.LaunchAsync(playwright);
+        var browserContext = await WallScreens.NewContextAsync(browser, server);
         var pages = new List<IPage>();
         foreach (var region in screenRegions)
         {
             var page = await browserContext.NewPageAsync();
             page.SetDefaultTimeout(30_000);
-            if (pages.Count == 0) await SignInAsync(page, "soak", password, $"live/{region}");
+            if (pages.Count == 0) await WallScreens.SignInAsync(page, "soak", password, $"live/{region}");
             else await page.GotoAsync($"live/{region}");
             await page.Locator("main[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             pages.Add(page);
@@ -106,7 +97,7 @@ public sealed class SoakSuite : IBenchmarkSuite
             await LoadAsync(http, ledger, counties, TimeSpan.FromMinutes(minutes), async interval =>
             {
                 rss[interval] = server.ResidentBytes();
-                screensLive[interval] = await LiveScreensAsync(pages);
+                screensLive[interval] = await WallScreens.LiveCountAsync(pages);
                 foreach (var client in clients) client.ResolvePending();
                 Console.Error.WriteLine($"soak: minute {interval + 1}/{minutes}, RSS {Units.Allocated(rss[interval])}, delivered {Units.Count(ledger.UniqueDeliveries)} " +
                                         $"of {Units.Count(ledger.ExpectedDeliveries)}, errors {ledger.Errors.Sum()}, screens live {screensLive[interval]}/{pages.Count}");
@@ -150,7 +141,7 @@ public sealed class SoakSuite : IBenchmarkSuite
                 }
                 catch (TimeoutException) { }
             }
-            var liveAtEnd = await LiveScreensAsync(pages);
+            var liveAtEnd = await WallScreens.LiveCountAsync(pages);
 
             var table = new MarkdownTable("minute:", "server RSS:", "posted (warnings / incidents / outcomes)", "messages received:", "lost:",
                 "p50:", "p95:", "p99:", "max:", "API errors:", "screens live:");
@@ -230,7 +221,7 @@ public sealed class SoakSuite : IBenchmarkSuite
                 running.Add(Send(async () =>
                 {
                     var before = Stopwatch.GetTimestamp();
-                    var id = await PostAsync(http, ledger, "api/v1/warnings", WarningBody($"soak-w-{Guid.NewGuid():N}", county), interval);
+                    var id = await PostAsync(http, ledger, "api/v1/warnings", Bodies.Warning($"soak-w-{Guid.NewGuid():N}", county.ToString()), interval);
                     if (id is { } accepted)
                     {
                         ledger.Accepted(SoakKind.Warning, accepted, county, before, interval);
@@ -291,49 +282,11 @@ public sealed class SoakSuite : IBenchmarkSuite
         return null;
     }
 
-    private static string WarningBody(string externalId, RegionCode county) =>
-        "{\"externalId\":\"" + externalId + "\",\"regionCode\":\"" + county + "\",\"source\":\"FundFlowMonitoring\",\"level\":\"High\"," +
-        "\"category\":\"FakeInvestment\",\"issuedAt\":\"" + Iso(DateTimeOffset.UtcNow.AddMinutes(-2)) + "\"}";
-
     private static string OutcomeBody(string externalId) =>
         "{\"externalId\":\"" + externalId + "\",\"outcome\":\"Dissuaded\",\"at\":\"" + Iso(DateTimeOffset.UtcNow.AddMinutes(-1)) + "\"}";
 
     private static string Iso(DateTimeOffset moment) =>
         moment.ToOffset(China).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    /// <summary>A duty officer for the nation, created with the Dashboard's own command; returns the one-time password it printed.</summary>
-    private static async Task<string> CreateUserAsync(DashboardServer server)
-    {
-        var printed = await server.RunCommandAsync(TimeSpan.FromMinutes(2), "user", "create", "--name", "soak", "--role", "DutyOfficer", "--region", "000000");
-        var lines = printed.Split('\n').Select(l => l.Trim()).ToList();
-        var marker = lines.FindIndex(l => l.EndsWith("One-time password:", StringComparison.Ordinal));
-        return marker >= 0 && marker + 1 < lines.Count ? lines[marker + 1] : throw new InvalidOperationException("user create printed no password: " + printed);
-    }
-
-    /// <summary>Signs in through the sign-in form as a person would and lands on <paramref name="path"/> (as the tests' browser harness does).</summary>
-    private static async Task SignInAsync(IPage page, string user, string password, string path)
-    {
-        await page.GotoAsync("account/signin?returnUrl=" + Uri.EscapeDataString("/" + path));
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
-    }
-
-    private static async Task<int> LiveScreensAsync(IEnumerable<IPage> pages)
-    {
-        var live = 0;
-        foreach (var page in pages)
-        {
-            try
-            {
-                var classes = await page.GetByTestId("connection").GetAttributeAsync("class", new LocatorGetAttributeOptions { Timeout = 5_000 }) ?? "";
-                if (Regex.IsMatch(classes, "\\blive\\b")) live++;
-            }
-            catch (Exception e) when (e is TimeoutException or PlaywrightException) { }
-        }
-        return live;
-    }
 
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024)).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " MB";
 

@@ -43,6 +43,9 @@ public sealed class WallScreenBrowserTests(Browser browser) : IAsyncLifetime
         // The figures follow through the roll-up: today's incident count on the provincial wall reaches one.
         await Assertions.Expect(provincial.Page.Locator("[data-kpi=Incidents] [data-testid=kpi-value]")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
         await Assertions.Expect(provincial.Page.Locator("a.region-link[data-code='440300'] path.region")).Not.ToHaveAttributeAsync("fill", "#3a4556");
+        // The charts are drawn, and the fraud-type donut is redrawn in place with the new figures: one type, one slice.
+        await Assertions.Expect(provincial.Page.Locator(".apex-chart[data-kind=line] svg.apexcharts-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(provincial.Page.Locator(".apex-chart[data-kind=donut] path.apexcharts-pie-area")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
     }
 
     [Fact]

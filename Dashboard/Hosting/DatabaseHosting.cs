@@ -87,7 +87,6 @@ public static class DatabaseHosting
         return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
-    /// <summary>Inline where a screen or client needs read-your-write; the day roll-ups run in the async daemon.</summary>
     /// <summary>The domain's projections (shared with job workers) and the API keys, which only web nodes write.</summary>
     private static void RegisterProjections(this StoreOptions options)
     {

@@ -42,11 +42,11 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
             {
                 // History being filled in (a backfill) is not news: only what happened in the last day is pushed.
                 IncidentReported r when now - r.OccurredAt < Recent =>
-                    new IncidentReportedMessage(r.IncidentId, r.County.ToString(), r.FraudType, r.LossAmount, r.OccurredAt, e.Sequence),
+                    new IncidentReportedMessage(r.IncidentId, r.County.ToString(), r.FraudType, r.LossAmount, r.OccurredAt, e.Sequence) { CommittedAt = now },
                 WarningIssued w when now - w.IssuedAt < Recent =>
-                    new WarningIssuedMessage(w.WarningId, w.County.ToString(), w.Level, w.Category, w.IssuedAt, e.Sequence),
+                    new WarningIssuedMessage(w.WarningId, w.County.ToString(), w.Level, w.Category, w.IssuedAt, e.Sequence) { CommittedAt = now },
                 WarningOutcomeRecorded o when now - o.At < Recent =>
-                    new WarningOutcomeMessage(e.StreamId, o.County.ToString(), o.Outcome, o.MinutesToFirstCallBack, o.At, e.Sequence),
+                    new WarningOutcomeMessage(e.StreamId, o.County.ToString(), o.Outcome, o.MinutesToFirstCallBack, o.At, e.Sequence) { CommittedAt = now },
                 CardIssued c => new CardIssuedMessage(c.Region.ToString(), c.Level, c.Rule, false, c.At, e.Sequence),
                 CardEscalated c => new CardIssuedMessage(c.Region.ToString(), c.To, c.Rule, true, c.At, e.Sequence),
                 CardLifted c => new CardLiftedMessage(c.Region.ToString(), c.Level, c.Rule, c.At, e.Sequence),

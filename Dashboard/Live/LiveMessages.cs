@@ -12,11 +12,23 @@ public interface ILiveMessage
     long Sequence { get; }
 }
 
-public sealed record IncidentReportedMessage(Guid Id, string RegionCode, FraudType FraudType, decimal LossAmount, DateTimeOffset OccurredAt, long Sequence) : ILiveMessage;
+public sealed record IncidentReportedMessage(Guid Id, string RegionCode, FraudType FraudType, decimal LossAmount, DateTimeOffset OccurredAt, long Sequence) : ILiveMessage
+{
+    /// <inheritdoc cref="WarningIssuedMessage.CommittedAt"/>
+    public DateTimeOffset? CommittedAt { get; init; }
+}
 
-public sealed record WarningIssuedMessage(Guid Id, string RegionCode, WarningLevel Level, FraudType Category, DateTimeOffset IssuedAt, long Sequence) : ILiveMessage;
+public sealed record WarningIssuedMessage(Guid Id, string RegionCode, WarningLevel Level, FraudType Category, DateTimeOffset IssuedAt, long Sequence) : ILiveMessage
+{
+    /// <summary>When the server saw the event's transaction commit, so a client can tell how fresh what it shows is.</summary>
+    public DateTimeOffset? CommittedAt { get; init; }
+}
 
-public sealed record WarningOutcomeMessage(Guid Id, string RegionCode, WarningOutcome Outcome, double? MinutesToFirstCallBack, DateTimeOffset At, long Sequence) : ILiveMessage;
+public sealed record WarningOutcomeMessage(Guid Id, string RegionCode, WarningOutcome Outcome, double? MinutesToFirstCallBack, DateTimeOffset At, long Sequence) : ILiveMessage
+{
+    /// <inheritdoc cref="WarningIssuedMessage.CommittedAt"/>
+    public DateTimeOffset? CommittedAt { get; init; }
+}
 
 /// <summary>
 /// A region's new totals for the China day, coalesced: at most one per region per push interval. It also carries this month's

@@ -20,7 +20,7 @@ namespace AntiFraud.Dashboard.Features.Live;
 /// </summary>
 public partial class WallScreen : ComponentBase, IDisposable
 {
-    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(10);
     /// <summary>Cards are pushed as they change; this re-read also catches cards decided by a separate jobs worker.</summary>
     private static readonly TimeSpan CardsRereadInterval = TimeSpan.FromSeconds(60);

@@ -12,17 +12,20 @@ function withFonts(element, options) {
   return options;
 }
 
-export function create(element, options) {
+// Options and series arrive as JSON text (see ApexChart.razor).
+export function create(element, optionsJson) {
   dispose(element);
-  const chart = new window.ApexCharts(element, withFonts(element, options));
+  const chart = new window.ApexCharts(element, withFonts(element, JSON.parse(optionsJson)));
   charts.set(element, chart);
   return chart.render();
 }
 
 // Series change in place (no re-creation): the chart keeps its DOM and animates only the paths.
-export function update(element, series, options) {
+export function update(element, seriesJson, optionsJson) {
   const chart = charts.get(element);
   if (!chart) return Promise.resolve();
+  const series = JSON.parse(seriesJson);
+  const options = optionsJson ? JSON.parse(optionsJson) : null;
   return options ? chart.updateOptions({ ...options, series }, false, false) : chart.updateSeries(series, false);
 }
 
