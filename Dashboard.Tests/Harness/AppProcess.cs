@@ -42,4 +42,12 @@ public static class AppProcess
         var output = await RunDashboardCommandAsync(settings, "apikey", "create", "--region", region, "--name", name);
         return output.Split('\n').Single(l => l.StartsWith("afc_", StringComparison.Ordinal)).Trim();
     }
+
+    /// <summary>A duty officer for <paramref name="region"/>, created with the app's own command (it prints the one-time password on the line after the user).</summary>
+    public static async Task<TestUser> CreateOfficerAsync(IDictionary<string, string> settings, string name, string region)
+    {
+        var output = (await RunDashboardCommandAsync(settings, "user", "create", "--name", name, "--role", "DutyOfficer", "--region", region)).Split('\n');
+        var password = output[Array.FindIndex(output, l => l.StartsWith($"User {name} ", StringComparison.Ordinal)) + 1].Trim();
+        return new TestUser(name, password, region, [Domain.Access.AccessRole.DutyOfficer]);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         var secret = await CreateKeyAsync("44");
         await using var hub = await HubClient.ConnectAsync(_nodeA.Address, secret);
         await hub.WatchAsync("440000");
-        var officer = await CreateUserAsync("guangdong-officer", "440000");
+        var officer = await AppProcess.CreateOfficerAsync(_settings, "guangdong-officer", "440000");
         await using var wall = await browser.OpenAsync(_nodeA.Address, "live/440000", 1920, 1080, "zh-CN", officer);
         await wall.WaitForCircuitAsync();
 
@@ -57,14 +57,4 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
 
     /// <summary>Keys are issued with the app's own command, against the shared database.</summary>
     private Task<string> CreateKeyAsync(string region) => AppProcess.CreateApiKeyAsync(_settings, region, "scale-out test");
-
-    /// <summary>People are created with the app's own command too; it prints the one-time password on the line after the user.</summary>
-    private async Task<TestUser> CreateUserAsync(string name, string region)
-    {
-        var output = (await RunCommandAsync("user", "create", "--name", name, "--role", "DutyOfficer", "--region", region)).Split('\n');
-        var password = output[Array.FindIndex(output, l => l.StartsWith($"User {name} ", StringComparison.Ordinal)) + 1].Trim();
-        return new TestUser(name, password, region, [Domain.Access.AccessRole.DutyOfficer]);
-    }
-
-    private Task<string> RunCommandAsync(params string[] arguments) => AppProcess.RunDashboardCommandAsync(_settings, arguments);
 }

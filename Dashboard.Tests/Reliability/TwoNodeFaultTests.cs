@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using System.Diagnostics;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Tests.Harness;
@@ -11,7 +12,8 @@ namespace AntiFraud.Dashboard.Tests.Reliability;
 /// the roll-ups and keeps pushing. Redis is stopped: each node keeps serving its own clients, and cross-node push resumes when
 /// Redis returns.
 /// </summary>
-public sealed class TwoNodeFaultTests(ITestOutputHelper output)
+[Collection(BrowserCollection.Name)]
+public sealed class TwoNodeFaultTests(Browser browser, ITestOutputHelper output)
 {
     private static async Task<Dictionary<string, string>> SettingsAsync(TestRedis redis)
     {
@@ -51,6 +53,9 @@ public sealed class TwoNodeFaultTests(ITestOutputHelper output)
         using var toSecond = Client(second, secret);
         await using var watcher = await HubClient.ConnectAsync(second.Address, secret);
         await watcher.WatchAsync("440000");
+        var officer = await AppProcess.CreateOfficerAsync(settings, "guangdong-night-shift", "440000");
+        await using var wall = await browser.OpenAsync(second.Address, "live/440000", 1920, 1080, "zh-CN", officer);
+        await wall.WaitForCircuitAsync();
         var today = ChinaDaysAgo(0);
 
         // Both nodes see roll-ups before the kill.
@@ -68,10 +73,16 @@ public sealed class TwoNodeFaultTests(ITestOutputHelper output)
         var rolledUpAfter = killed.Elapsed;
         await watcher.WaitUntilAsync(c => c.Of<FiguresChangedMessage>().Any(m => m.RegionCode == "440000" && m.Today.Incidents == 2), TimeSpan.FromSeconds(30));
         var figuresAfter = killed.Elapsed;
+        // The wall screen on the surviving node kept going: the new incident in its ticker, its figures at two, and live.
+        await Assertions.Expect(wall.Page.Locator($".ticker-item[data-id='{id}']")).ToBeVisibleAsync();
+        await Assertions.Expect(wall.Page.Locator("[data-kpi=Incidents] [data-testid=kpi-value]")).ToHaveTextAsync("2", new() { Timeout = 30_000 });
+        await Assertions.Expect(wall.Page.GetByTestId("connection")).ToHaveTextAsync("实时");
+        var screenAfter = killed.Elapsed;
         await first.DisposeAsync();
 
         output.WriteLine($"Leader killed: the other node pushed the next incident after {pushedAfter.TotalSeconds:0.0} s, " +
-                         $"rolled it up after {rolledUpAfter.TotalSeconds:0.0} s and pushed the new figures after {figuresAfter.TotalSeconds:0.0} s.");
+                         $"rolled it up after {rolledUpAfter.TotalSeconds:0.0} s and pushed the new figures after {figuresAfter.TotalSeconds:0.0} s; " +
+                         $"its wall screen showed both after {screenAfter.TotalSeconds:0.0} s.");
     }
 
     [Fact]
