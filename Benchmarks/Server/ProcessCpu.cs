@@ -43,6 +43,26 @@ public static class ProcessCpu
         return total;
     }
 
+    /// <summary>Every process whose command name starts with <paramref name="prefix"/> (the browser's processes: "chromium", "chrome_...").</summary>
+    public static TimeSpan OfCommand(string prefix)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                var text = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = text.IndexOf('(');
+                var close = text.LastIndexOf(')');
+                if (open < 0 || close < open || !text[(open + 1)..close].StartsWith(prefix, StringComparison.Ordinal)) continue;
+                total += Ticks(text[(close + 2)..].Split(' '), children: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return total;
+    }
+
     /// <summary>The threads of a process whose name starts with <paramref name="prefix"/> (names are cut to 15 characters).</summary>
     public static TimeSpan OfThreads(int pid, string prefix)
     {

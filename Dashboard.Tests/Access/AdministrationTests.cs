@@ -60,10 +60,10 @@ public sealed class AdministrationTests(AdministrationFixture fixture) : IClassF
     private async Task<T> WithAdministrationAsync<T>(Func<UserAdministration, Task<T>> step)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await step(UserAdministration.For(scope.ServiceProvider));
+        return await step(scope.ServiceProvider.GetRequiredService<UserAdministration>());
     }
 
-    private ApiKeyAdministration Keys => ApiKeyAdministration.For(App.Services);
+    private ApiKeyAdministration Keys => App.Services.GetRequiredService<ApiKeyAdministration>();
 
     private async Task<UserAccount?> FindAsync(string name)
     {
@@ -534,6 +534,8 @@ public sealed class AdministrationTestsOffline : ComponentTestContext
         Services.AddSingleton<Marten.IDocumentStore>(_ => store);
         Services.AddIdentityCore<UserAccount>().AddUserStore<MartenUserStore>();
         Services.AddSingleton<ApiKeyStore>();
+        Services.AddSingleton<ApiKeyAdministration>();
+        Services.AddScoped<UserAdministration>();
         Render<MudBlazor.MudPopoverProvider>();
     }
 

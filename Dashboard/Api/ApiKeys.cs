@@ -112,8 +112,6 @@ public sealed class ApiKeyAdministration(ApiKeyStore keys, RegionCatalog catalog
 {
     public const int MaxNameLength = 100;
 
-    public static ApiKeyAdministration For(IServiceProvider services) => ActivatorUtilities.CreateInstance<ApiKeyAdministration>(services);
-
     /// <summary>The keys of centres inside the actor's jurisdiction, oldest first.</summary>
     public async Task<IReadOnlyList<ApiKey>> ListAsync(AdminActor actor, CancellationToken ct = default) =>
         (await keys.ListAsync(ct)).Where(k => actor.Manages(k.Centre)).ToList();

@@ -61,6 +61,8 @@ public static class AccessHosting
         builder.Services.AddSingleton<Auditor>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<RegionGate>();
+        // The administrators' pages and the command line share these rules (Identity's user manager is scoped).
+        builder.Services.AddScoped<UserAdministration>();
         // Demo users on the embedded default (someone trying the product), never on a configured database unless asked for.
         var demo = builder.Configuration["Access:DemoUsers"] is { Length: > 0 } setting && setting != "auto"
             ? string.Equals(setting, "true", StringComparison.OrdinalIgnoreCase)

@@ -27,6 +27,7 @@ public static class ApiHosting
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<ApiKeyAdministration>();
         builder.Services.AddSingleton<IncidentLedger>();
         builder.Services.AddSingleton<WarningLedger>();
         builder.Services.AddSingleton<ActivityLedger>();

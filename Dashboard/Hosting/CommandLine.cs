@@ -94,7 +94,7 @@ public static class CommandLine
 
         // The same rules, Identity calls and audit entry as the administrators' page; the command line manages the whole nation.
         await using var scope = services.CreateAsyncScope();
-        var created = await AntiFraud.Dashboard.Access.UserAdministration.For(scope.ServiceProvider)
+        var created = await scope.ServiceProvider.GetRequiredService<AntiFraud.Dashboard.Access.UserAdministration>()
             .CreateAsync(AntiFraud.Dashboard.Access.AdminActor.CommandLine, Option(args, "--name"), Option(args, "--region"), roles);
         if (created.Value is not { } done)
             return Fail(created.Refusal!.Problem switch

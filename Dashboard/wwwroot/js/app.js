@@ -13,7 +13,9 @@ window.antiFraud = {
   const format = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   setInterval(() => {
-    const text = format.format(new Date()).replace(/\//g, '-');
+    const now = new Date();
+    document.documentElement.dataset.beat = now.getSeconds() % 2 ? '1' : '0';
+    const text = format.format(now).replace(/\//g, '-');
     document.querySelectorAll('[data-china-clock]').forEach(el => { el.textContent = `${el.dataset.chinaClock} ${text}`; });
   }, 1000);
 })();
