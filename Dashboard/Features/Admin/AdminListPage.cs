@@ -34,8 +34,9 @@ public abstract class AdminListPage<TItem, TSecret> : ComponentBase where TSecre
     protected TSecret? Secret { get; private set; }
     protected ElementReference SecretPanel;
     private bool _focusSecret;
+    private ILogger? _logger;
 
-    private ILogger Logger => LoggerFactory.CreateLogger(GetType());
+    private ILogger Logger => _logger ??= LoggerFactory.CreateLogger(GetType());
 
     /// <summary>The administrator's own jurisdiction, named.</summary>
     protected string OwnName => Actor is { } actor ? UserDialog.RegionName(Catalog, actor.Jurisdiction) : "";
