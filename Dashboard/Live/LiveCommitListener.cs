@@ -1,8 +1,10 @@
 using System.Threading.Channels;
 using AntiFraud.Domain.Cards;
+using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Incidents;
 using Channel = System.Threading.Channels.Channel;
 using AntiFraud.Domain.Warnings;
+using JasperFx.Events;
 using Marten;
 using Marten.Services;
 
@@ -12,7 +14,7 @@ namespace AntiFraud.Dashboard.Live;
 /// Turns committed events into live messages. It runs after the transaction commits, so an uncommitted event is never reported,
 /// and it only hands messages to a bounded queue: a burst can neither slow the commit nor grow memory without bound.
 /// </summary>
-public sealed class LiveCommitListener : DocumentSessionListenerBase
+public sealed class LiveCommitListener : DocumentSessionListenerBase, ICommittedEventsListener
 {
     public const int QueueCapacity = 20_000;
     private static readonly TimeSpan Recent = TimeSpan.FromHours(24);
@@ -35,8 +37,17 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
+        Publish(commit.GetEvents());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Events a batch started outside a session (<see cref="NewStreams{TEvent,TView}"/>), after their commit.</summary>
+    public void Committed(IReadOnlyList<IEvent> events) => Publish(events);
+
+    private void Publish(IEnumerable<IEvent> events)
+    {
         var now = DateTimeOffset.UtcNow;
-        foreach (var e in commit.GetEvents())
+        foreach (var e in events)
         {
             ILiveMessage? message = e.Data switch
             {
@@ -54,6 +65,5 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase
             };
             if (message is not null) _queue.Writer.TryWrite(message);
         }
-        return Task.CompletedTask;
     }
 }

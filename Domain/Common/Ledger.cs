@@ -198,11 +198,13 @@ public sealed class GroupCommit(IDocumentStore store, Func<object, string> hashO
     }
 }
 
-internal static class StoreErrors
+public static class StoreErrors
 {
     /// <summary>The database refused a new stream because one with that id exists (a retried or concurrent report).</summary>
     public static bool IsStreamCollision(Exception e) =>
-        e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+        e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            // A set-based start of many streams (NewStreams) meets the streams table's primary key.
+            or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "pkey_mt_streams_id" };
 
     /// <summary>Someone appended to the stream between our read and our write.</summary>
     public static bool IsVersionConflict(Exception e) => e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException;

@@ -42,17 +42,7 @@ public sealed class IncidentDetailsProjection : SingleStreamProjection<IncidentD
 {
     public override IncidentDetails Evolve(IncidentDetails? snapshot, Guid id, IEvent e)
     {
-        if (e.Data is IncidentReported r)
-        {
-            return new IncidentDetails
-            {
-                Id = r.IncidentId, ExternalId = r.ExternalId, County = r.County, CountyNumber = r.County.Value, ReportedBy = r.RecordedBy, OccurredAt = r.OccurredAt,
-                ReportedAt = r.ReportedAt, FraudType = r.FraudType, Channel = r.Channel, PaymentTool = r.PaymentTool,
-                LossAmount = r.LossAmount, Victim = r.Victim, DenLocation = r.DenLocation, Summary = r.Summary,
-                Status = IncidentStatus.Reported, RequestHash = r.RequestHash,
-                History = [new("Reported", r.ReportedAt, r.RecordedBy, r.LossAmount, r.FraudType.ToString())],
-            };
-        }
+        if (e.Data is IncidentReported r) return Project(r);
         if (snapshot is null || e.Data is not IIncidentEvent ie) return snapshot!;
 
         var d = snapshot;
@@ -73,4 +63,14 @@ public sealed class IncidentDetailsProjection : SingleStreamProjection<IncidentD
         d.History.Add(new(e.Data.GetType().Name, ie.At, ie.RecordedBy, amount, detail));
         return d;
     }
+
+    /// <summary>The view of an incident just reported (what <see cref="Evolve"/> makes of the stream's first event).</summary>
+    public static IncidentDetails Project(IncidentReported r) => new()
+    {
+        Id = r.IncidentId, ExternalId = r.ExternalId, County = r.County, CountyNumber = r.County.Value, ReportedBy = r.RecordedBy, OccurredAt = r.OccurredAt,
+        ReportedAt = r.ReportedAt, FraudType = r.FraudType, Channel = r.Channel, PaymentTool = r.PaymentTool,
+        LossAmount = r.LossAmount, Victim = r.Victim, DenLocation = r.DenLocation, Summary = r.Summary,
+        Status = IncidentStatus.Reported, RequestHash = r.RequestHash,
+        History = [new("Reported", r.ReportedAt, r.RecordedBy, r.LossAmount, r.FraudType.ToString())],
+    };
 }
