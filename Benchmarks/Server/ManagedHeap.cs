@@ -12,7 +12,14 @@ namespace AntiFraud.Benchmarks.Server;
 /// </summary>
 public static class ManagedHeap
 {
-    public static async Task<long> AfterFullCollectionAsync(int processId, TimeSpan timeout)
+    /// <summary>
+    /// What a full collection left: <paramref name="Live"/> the bytes of the objects that survived it (what <c>dotnet-gcdump</c>
+    /// counts), <paramref name="Size"/> the heap's size after it, which also counts free space between and after them (a heap of
+    /// the same live objects can be megabytes larger or smaller from one collection to the next).
+    /// </summary>
+    public readonly record struct Reading(long Live, long Size);
+
+    public static async Task<Reading> AfterFullCollectionAsync(int processId, TimeSpan timeout)
     {
         var client = new DiagnosticsClient(processId);
         var providers = new[]
@@ -22,12 +29,12 @@ public static class ManagedHeap
         };
         using var session = client.StartEventPipeSession(providers, requestRundown: false);
         using var source = new EventPipeEventSource(session.EventStream);
-        var result = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<Reading>(TaskCreationOptions.RunContinuationsAsynchronously);
         var fullStarted = false;
         source.Clr.GCStart += e => fullStarted |= e.Depth == 2;
         source.Clr.GCHeapStats += e =>
         {
-            if (fullStarted && result.TrySetResult(e.TotalHeapSize)) source.StopProcessing();
+            if (fullStarted && result.TrySetResult(new Reading(e.TotalPromoted, e.TotalHeapSize))) source.StopProcessing();
         };
         var processing = Task.Run(() =>
         {
