@@ -69,16 +69,21 @@ public sealed class BatchStorageTests : IAsyncLifetime
         await ScalarAsync<string>($"select row(data - 'Id' - 'ExternalId' - 'ReportedAt' - 'RequestHash' - 'History', jsonb_array_length(data -> 'History'), mt_version, mt_dotnet_type)::text from {_schema}.mt_doc_incidentdetails where id = $1", id),
     ];
 
+    /// <summary>An incident started the ordinary way: Marten's append and the inline projection, in a session.</summary>
+    private async Task<IncidentReported> StartThroughSessionAsync(IncidentReport report, Guid key)
+    {
+        var e = _ledger.ToEvent(report, key, Shenzhen);
+        await using var session = _store.LightweightSession();
+        session.Events.StartStream(e.IncidentId, e);
+        await session.SaveChangesAsync();
+        return e;
+    }
+
     [Fact]
     public async Task An_incident_stored_in_a_batch_has_exactly_the_rows_of_one_started_through_a_Marten_session()
     {
         var key = Guid.NewGuid();
-        var viaSession = _ledger.ToEvent(Report("session-1"), key, Shenzhen);
-        await using (var session = _store.LightweightSession())
-        {
-            session.Events.StartStream(viaSession.IncidentId, viaSession);
-            await session.SaveChangesAsync();
-        }
+        var viaSession = await StartThroughSessionAsync(Report("session-1"), key);
 
         var results = await _ledger.ReportBatchAsync([Report("batch-1")], key, Shenzhen);
 
@@ -132,12 +137,7 @@ public sealed class BatchStorageTests : IAsyncLifetime
     public async Task A_batch_meeting_a_stream_stored_meanwhile_writes_nothing_and_tells_no_one()
     {
         var key = Guid.NewGuid();
-        var taken = _ledger.ToEvent(Report("taken"), key, Shenzhen);
-        await using (var session = _store.LightweightSession())
-        {
-            session.Events.StartStream(taken.IncidentId, taken);
-            await session.SaveChangesAsync();
-        }
+        var taken = await StartThroughSessionAsync(Report("taken"), key);
         var fresh = _ledger.ToEvent(Report("fresh"), key, Shenzhen);
         var writer = new NewStreams<IncidentReported, IncidentDetails>(_store, e => IncidentDetailsProjection.Project(e.Data));
         var events = await ScalarAsync<long>($"select count(*) from {_schema}.mt_events");

@@ -88,7 +88,6 @@ public sealed class UserAdministration(
 {
     public const int MaxNameLength = 64;
 
-    /// <summary>Built from a service provider (a page's circuit, a command-line scope); the user manager is scoped.</summary>
     /// <summary>The people whose jurisdiction lies inside the actor's, by jurisdiction and name.</summary>
     public async Task<IReadOnlyList<ManagedUser>> ListAsync(AdminActor actor, CancellationToken ct = default)
     {
