@@ -122,21 +122,24 @@ public sealed class ScreensSuite : IBenchmarkSuite
             var pages = new List<IPage>();
             for (var i = 0; i < latencyScreens; i++) pages.Add(await WallScreens.OpenAsync(browserContext, i % 2 == 0 ? "000000" : "440000"));
             foreach (var page in pages) await page.EvaluateAsync(Observer);
+            var work = await PageWork.AttachAsync(pages);
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var idleBefore = (ProcessCpu.OfCommand("chrom"), ProcessCpu.Of(server.ProcessId));
+            var idleBefore = (ProcessCpu.OfCommand("chrom"), ProcessCpu.Of(server.ProcessId), await work.ReadAsync());
             await Task.Delay(TimeSpan.FromSeconds(10));
             output.WriteLine($"{latencyScreens} screens open, nothing arriving: the browser used {(ProcessCpu.OfCommand("chrom") - idleBefore.Item1).TotalSeconds / 10:0.00} cores, " +
-                             $"the Dashboard {(ProcessCpu.Of(server.ProcessId) - idleBefore.Item2).TotalSeconds / 10:0.00}.");
+                             $"the Dashboard {(ProcessCpu.Of(server.ProcessId) - idleBefore.Item2).TotalSeconds / 10:0.00}; " +
+                             $"{(await work.ReadAsync() - idleBefore.Item3).Describe(work.Pages, 10)}.");
             foreach (var (motion, duration) in new[] { (ReducedMotion.NoPreference, steadyFor / 2), (ReducedMotion.Reduce, steadyFor) })
             {
                 foreach (var page in pages) await page.EmulateMediaAsync(new PageEmulateMediaOptions { ReducedMotion = motion });
                 await Task.Delay(TimeSpan.FromSeconds(3));
-                var cpuBefore = (ProcessCpu.OfCommand("chrom"), ProcessCpu.Read(server));
+                var cpuBefore = (ProcessCpu.OfCommand("chrom"), ProcessCpu.Read(server), await work.ReadAsync());
                 var steady = await PostAsync(http, steadyRate, duration, incidentsOnly: true, "dom");
                 var browserCpu = (ProcessCpu.OfCommand("chrom") - cpuBefore.Item1).TotalSeconds / duration.TotalSeconds;
                 var serverCpu = ProcessCpu.Read(server) - cpuBefore.Item2;
                 output.WriteLine($"{motion}: CPU while posting, in cores: browser {browserCpu:0.00}, Dashboard {serverCpu.Dashboard.TotalSeconds / duration.TotalSeconds:0.00}, " +
-                                 $"PostgreSQL {serverCpu.Database.TotalSeconds / duration.TotalSeconds:0.00}, of 2.");
+                                 $"PostgreSQL {serverCpu.Database.TotalSeconds / duration.TotalSeconds:0.00}, of 2; " +
+                                 $"{(await work.ReadAsync() - cpuBefore.Item3).Describe(work.Pages, duration.TotalSeconds)}.");
                 await WaitShownAsync(pages, steady.Sent.Keys, TimeSpan.FromSeconds(15));
                 var (sentToShown, answeredToShown, shown, _) = await CollectAsync(pages, steady);
                 var expected = (long)steady.Sent.Count * pages.Count;
