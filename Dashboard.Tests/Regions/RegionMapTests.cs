@@ -91,7 +91,7 @@ public sealed class RegionMapTests : ComponentTestContext
         var map = Render<RegionMap>(p => p.Add(m => m.Parent, _guangdong)
             .Add(m => m.Pulses, [new MapPulse(1, Code("440305"))]));
 
-        var pulse = map.Find("circle.pulse");
+        var pulse = map.Find(".pulse-layer .pulse");
         Assert.Equal("440300", pulse.GetAttribute("data-code"));
     }
 
