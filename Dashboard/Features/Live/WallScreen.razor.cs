@@ -22,6 +22,12 @@ public partial class WallScreen : ComponentBase, IDisposable
 {
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The charts (today's hours, the last 30 days, shares of today) move slowly and are redrawn at most this often, while the
+    /// figures, the map and the ticker follow every event: ApexCharts redraws a whole chart and measures every label for each
+    /// update, about a tenth of a second of the browser's time per chart on every open screen.
+    /// </summary>
+    private static readonly TimeSpan ChartsInterval = TimeSpan.FromSeconds(30);
     /// <summary>Cards are pushed as they change; this re-read also catches cards decided by a separate jobs worker.</summary>
     private static readonly TimeSpan CardsRereadInterval = TimeSpan.FromSeconds(60);
     private static readonly string[] HourLabels = Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToArray();
@@ -81,6 +87,7 @@ public partial class WallScreen : ComponentBase, IDisposable
     private Timer? _tick;
     private Timer? _rotation;
     private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
+    private DateTimeOffset _chartsAt = DateTimeOffset.MinValue;
     private bool _reloadWanted;
     private int _ticking;
 
@@ -106,6 +113,7 @@ public partial class WallScreen : ComponentBase, IDisposable
         _subscription?.Dispose();
         _pending.Clear();
         _pulses.Clear();
+        _chartsAt = DateTimeOffset.MinValue;
         _subscription = Feed.Subscribe(region.Code, _pending.Enqueue);
         await ReloadAsync(withTicker: true);
         _tick ??= new Timer(_ => _ = OnTickAsync(), null, RenderInterval, RenderInterval);
@@ -170,7 +178,11 @@ public partial class WallScreen : ComponentBase, IDisposable
         _interceptedYesterday = s.Yesterday.Activity.CallsIntercepted + s.Yesterday.Activity.SmsIntercepted;
         _medianMinutes = s.Today.MedianMinutesToCallBack();
         _mapValues = s.ChildrenToday.ToDictionary(c => c.Key, c => (double)c.Value.Incidents);
+        _figuresVersion++;
 
+        // An empty chart (its panel says so) is filled at once; a drawn one waits for its interval.
+        if (s.At - _chartsAt < ChartsInterval && _typeSeries.Data.Count > 0 && _topSeries.Data.Count > 0) return;
+        _chartsAt = s.At;
         var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ToList();
         _typeSeries = new ChartSeries(T["Kpi.Incidents"], types.Select(t => (double)t.Value).ToArray());
         _typeLabels = types.Select(t => T[$"FraudType.{t.Key}"].Value).ToArray();
@@ -187,7 +199,6 @@ public partial class WallScreen : ComponentBase, IDisposable
         var top = s.ChildrenToday.Where(c => c.Value.Incidents > 0).OrderByDescending(c => c.Value.Incidents).Take(8).ToList();
         _topSeries = new ChartSeries(T["Kpi.Incidents"], top.Select(c => (double)c.Value.Incidents).ToArray());
         _topLabels = top.Select(c => Catalog.Get(c.Key).Name).ToArray();
-        _figuresVersion++;
     }
 
     /// <summary>Applies queued live messages; returns true when anything on screen changed.</summary>

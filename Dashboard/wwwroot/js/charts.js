@@ -9,13 +9,21 @@ function withFonts(element, options) {
   if (options.yaxis) options.yaxis.labels = { ...(options.yaxis.labels || {}), style };
   if (options.legend) options.legend.fontSize = px;
   if (options.dataLabels) options.dataLabels.style = style;
+  // A horizontal bar's value axis writes whole numbers without a decimal (1, not 1.0); anything else is left as it comes.
+  if (options.chart && options.chart.type === 'bar' && options.xaxis) options.xaxis.labels.formatter = v => Number.isInteger(Number(v)) ? String(Number(v)) : v;
+  return options;
+}
+
+// A viewer who asked for reduced motion gets charts drawn at once.
+function withMotion(options) {
+  if (options.chart && window.matchMedia('(prefers-reduced-motion: reduce)').matches) options.chart.animations = { enabled: false };
   return options;
 }
 
 // Options and series arrive as JSON text (see ApexChart.razor).
 export function create(element, optionsJson) {
   dispose(element);
-  const chart = new window.ApexCharts(element, withFonts(element, JSON.parse(optionsJson)));
+  const chart = new window.ApexCharts(element, withMotion(withFonts(element, JSON.parse(optionsJson))));
   charts.set(element, chart);
   return chart.render();
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using AntiFraud.Dashboard.Features.Charts;
+using AntiFraud.Dashboard.Tests.Harness;
+using Bunit;
+
+namespace AntiFraud.Dashboard.Tests.Charts;
+
+/// <summary>What the chart component asks the browser to draw: created once, then new figures in place, labels only when they change.</summary>
+public sealed class ApexChartTests : ComponentTestContext
+{
+    private static ChartSeries Series(params double[] data) => new("警情", data);
+
+    private IRenderedComponent<ApexChart> RenderChart(ChartKind kind, string[] labels, params double[] data) =>
+        Render<ApexChart>(p => p.Add(c => c.Kind, kind).Add(c => c.Series, [Series(data)]).Add(c => c.Labels, labels).Add(c => c.AriaLabel, "chart"));
+
+    private static JsonElement Json(object? argument) => JsonDocument.Parse((string)argument!).RootElement;
+
+    [Fact]
+    public void New_figures_with_the_same_labels_redraw_the_series_only_and_new_labels_are_sent_with_them()
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var chart = RenderChart(ChartKind.Line, ["00", "01"], 1, 2);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+
+        chart.Render(p => p.Add(c => c.Series, [Series(3, 4)]));
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "update"));
+        var sameLabels = module.Invocations.Single(i => i.Identifier == "update");
+        Assert.Equal([3, 4], Json(sameLabels.Arguments[1])[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        Assert.Null(sameLabels.Arguments[2]);
+
+        chart.Render(p => p.Add(c => c.Series, [Series(3, 4, 5)]).Add(c => c.Labels, ["00", "01", "02"]));
+        chart.WaitForAssertion(() => Assert.Equal(2, module.Invocations.Count(i => i.Identifier == "update")));
+        var newLabels = module.Invocations.Last(i => i.Identifier == "update");
+        Assert.Equal(["00", "01", "02"], Json(newLabels.Arguments[2]).GetProperty("xaxis").GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+
+        // The same figures again draw nothing.
+        chart.Render(p => p.Add(c => c.Series, [Series(3, 4, 5)]));
+        Assert.Equal(2, module.Invocations.Count(i => i.Identifier == "update"));
+    }
+
+    [Fact]
+    public void A_bar_chart_of_small_counts_has_one_value_tick_per_whole_number_and_at_most_five()
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var chart = RenderChart(ChartKind.Bar, ["广州市", "深圳市"], 2, 1);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+        Assert.Equal(2, Json(module.Invocations.Single().Arguments[1]).GetProperty("xaxis").GetProperty("tickAmount").GetInt32());
+
+        chart.Render(p => p.Add(c => c.Series, [Series(40, 1)]));
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "update"));
+        Assert.Equal(5, Json(module.Invocations.Single(i => i.Identifier == "update").Arguments[2]).GetProperty("xaxis").GetProperty("tickAmount").GetInt32());
+    }
+}
