@@ -28,6 +28,7 @@ public partial class WallScreen : ComponentBase, IDisposable
     /// update, about a tenth of a second of the browser's time per chart on every open screen.
     /// </summary>
     private static readonly TimeSpan ChartsInterval = TimeSpan.FromSeconds(30);
+    private const int DonutSlices = 8;
     /// <summary>Cards are pushed as they change; this re-read also catches cards decided by a separate jobs worker.</summary>
     private static readonly TimeSpan CardsRereadInterval = TimeSpan.FromSeconds(60);
     private static readonly string[] HourLabels = Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToArray();
@@ -183,9 +184,13 @@ public partial class WallScreen : ComponentBase, IDisposable
         // An empty chart (its panel says so) is filled at once; a drawn one waits for its interval.
         if (s.At - _chartsAt < ChartsInterval && _typeSeries.Data.Count > 0 && _topSeries.Data.Count > 0) return;
         _chartsAt = s.At;
-        var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ToList();
-        _typeSeries = new ChartSeries(T["Kpi.Incidents"], types.Select(t => (double)t.Value).ToArray());
-        _typeLabels = types.Select(t => T[$"FraudType.{t.Key}"].Value).ToArray();
+        // The donut's legend has room for eight entries on a 1080p wall: the seven largest types and the rest together.
+        var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value)
+            .Select(t => (Label: T[$"FraudType.{t.Key}"].Value, Count: t.Value)).ToList();
+        if (types.Count > DonutSlices)
+            types = [.. types.Take(DonutSlices - 1), (T["Live.OtherFraudTypes"].Value, types.Skip(DonutSlices - 1).Sum(t => t.Count))];
+        _typeSeries = new ChartSeries(T["Kpi.Incidents"], types.Select(t => (double)t.Count).ToArray());
+        _typeLabels = types.Select(t => t.Label).ToArray();
 
         var hour = s.At.ToOffset(TimeSpan.FromHours(8)).Hour;
         _hourSeries =
