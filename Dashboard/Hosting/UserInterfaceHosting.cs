@@ -27,6 +27,8 @@ public static class UserInterfaceHosting
         services.AddLocalization();
         services.AddSingleton<TextCatalog>();
         services.AddSingleton<IStringLocalizerFactory, TextLocalizerFactory>();
+        // After AddMudServices: MudBlazor's own words in Chinese too.
+        services.AddTransient<MudBlazor.MudLocalizer, MudText>();
         return services;
     }
 
