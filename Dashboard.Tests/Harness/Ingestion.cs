@@ -34,6 +34,18 @@ public static class Ingestion
     /// <summary>Now minus <paramref name="ago"/>, in China time.</summary>
     public static DateTimeOffset Ago(TimeSpan ago) => (DateTimeOffset.UtcNow - ago).ToChina();
 
+    /// <summary>
+    /// Now minus <paramref name="ago"/>, but not before today began in China: reports that a test expects in today's figures stay
+    /// in today's figures when the suite runs shortly after midnight China time (16:00 UTC).
+    /// </summary>
+    public static DateTimeOffset EarlierToday(TimeSpan ago)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var today = ChinaTime.StartOf(ChinaTime.DayOf(now));
+        var moment = now - ago;
+        return (moment < today ? today : moment).ToChina();
+    }
+
     /// <summary>A China day that is <paramref name="daysAgo"/> days before today in China.</summary>
     public static DateOnly ChinaDaysAgo(int daysAgo) => ChinaTime.DayOf(DateTimeOffset.UtcNow).AddDays(-daysAgo);
 

@@ -65,7 +65,8 @@ public sealed class LiveHubTests : IAsyncLifetime
         await using var client = await HubClient.ConnectAsync(_app);
         await client.WatchAsync("440300");
         var batch = new JsonArray(Enumerable.Range(0, 40)
-            .Select(i => (JsonNode)Ingestion.Incident($"burst-{i}", i % 2 == 0 ? "440305" : "440304", lossAmount: 100m)).ToArray());
+            .Select(i => (JsonNode)Ingestion.Incident($"burst-{i}", i % 2 == 0 ? "440305" : "440304",
+                occurredAt: Ingestion.EarlierToday(TimeSpan.FromHours(2)), lossAmount: 100m)).ToArray());
 
         var response = await shenzhen.Http.PostAsJsonAsync("/api/v1/incidents/batch", batch);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -16,7 +16,8 @@ public sealed class WallScreenBrowserTests(Browser browser) : IAsyncLifetime
 
     private async Task<Guid> ReportAsync(ReportingCentreClient centre, string county, decimal loss)
     {
-        var response = await centre.Http.PostAsJsonAsync("/api/v1/incidents", Ingestion.Incident(Ingestion.NewExternalId("wall"), county, lossAmount: loss));
+        var response = await centre.Http.PostAsJsonAsync("/api/v1/incidents", Ingestion.Incident(Ingestion.NewExternalId("wall"), county,
+            occurredAt: Ingestion.EarlierToday(TimeSpan.FromHours(2)), lossAmount: loss));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
