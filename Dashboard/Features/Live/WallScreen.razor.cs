@@ -181,8 +181,8 @@ public partial class WallScreen : ComponentBase, IDisposable
         _mapValues = s.ChildrenToday.ToDictionary(c => c.Key, c => (double)c.Value.Incidents);
         _figuresVersion++;
 
-        // An empty chart (its panel says so) is filled at once; a drawn one waits for its interval.
-        if (s.At - _chartsAt < ChartsInterval && _typeSeries.Data.Count > 0 && _topSeries.Data.Count > 0) return;
+        // Empty charts (their panels say so, until the day's first incident) are filled at once; drawn ones wait for their interval.
+        if (s.At - _chartsAt < ChartsInterval && _typeSeries.Data.Count > 0) return;
         _chartsAt = s.At;
         // The donut's legend has room for eight entries on a 1080p wall: the seven largest types and the rest together.
         var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value)

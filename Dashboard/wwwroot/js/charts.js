@@ -9,8 +9,14 @@ function withFonts(element, options) {
   if (options.yaxis) options.yaxis.labels = { ...(options.yaxis.labels || {}), style };
   if (options.legend) options.legend.fontSize = px;
   if (options.dataLabels) options.dataLabels.style = style;
-  // A horizontal bar's value axis writes whole numbers without a decimal (1, not 1.0); anything else is left as it comes.
-  if (options.chart && options.chart.type === 'bar' && options.xaxis) options.xaxis.labels.formatter = v => Number.isInteger(Number(v)) ? String(Number(v)) : v;
+  return options;
+}
+
+// A horizontal bar's value axis writes whole numbers without a decimal (1, not 1.0); anything else is left as it comes.
+function withWholeNumbers(options) {
+  if (options.chart && options.chart.type === 'bar' && options.xaxis) {
+    options.xaxis.labels = { ...(options.xaxis.labels || {}), formatter: v => Number.isInteger(Number(v)) ? String(Number(v)) : v };
+  }
   return options;
 }
 
@@ -23,12 +29,12 @@ function withMotion(options) {
 // Options and series arrive as JSON text (see ApexChart.razor).
 export function create(element, optionsJson) {
   dispose(element);
-  const chart = new window.ApexCharts(element, withMotion(withFonts(element, JSON.parse(optionsJson))));
+  const chart = new window.ApexCharts(element, withMotion(withWholeNumbers(withFonts(element, JSON.parse(optionsJson)))));
   charts.set(element, chart);
   return chart.render();
 }
 
-// Series change in place (no re-creation): the chart keeps its DOM and animates only the paths.
+// Series change in place (no re-creation): the chart keeps its DOM and redraws, without animation (see ApexChart.razor).
 export function update(element, seriesJson, optionsJson) {
   const chart = charts.get(element);
   if (!chart) return Promise.resolve();
