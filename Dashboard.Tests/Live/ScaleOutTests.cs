@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Tests.Harness;
 using Microsoft.Playwright;
@@ -16,6 +17,8 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
     private readonly Dictionary<string, string> _settings = [];
     private NodeProcess _nodeA = null!;
     private NodeProcess _nodeB = null!;
+    // Each node has a home folder of its own, as on two machines: nothing a node keeps on its own disk is shared.
+    private readonly string _homes = Directory.CreateTempSubdirectory("afc-nodes-").FullName;
 
     public async Task InitializeAsync()
     {
@@ -24,15 +27,19 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         _settings["Marten:Schema"] = TestDatabase.NewSchema("scale");
         _settings["ConnectionStrings:Redis"] = _redis.ConnectionString;
         _settings["Simulator:Enabled"] = "false";
-        _nodeA = await NodeProcess.StartAsync(_settings);
-        _nodeB = await NodeProcess.StartAsync(_settings);
+        _nodeA = await NodeProcess.StartAsync(OnItsOwnMachine("a"));
+        _nodeB = await NodeProcess.StartAsync(OnItsOwnMachine("b"));
     }
+
+    private Dictionary<string, string> OnItsOwnMachine(string node) =>
+        new(_settings) { ["HOME"] = Directory.CreateDirectory(Path.Combine(_homes, node)).FullName };
 
     public async Task DisposeAsync()
     {
         await _nodeA.DisposeAsync();
         await _nodeB.DisposeAsync();
         await _redis.DisposeAsync();
+        Directory.Delete(_homes, recursive: true);
     }
 
     [Fact]
@@ -54,6 +61,39 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         await hub.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Any(m => m.Id == id));
         await Assertions.Expect(wall.Page.Locator($".ticker-item[data-id='{id}']")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_person_signed_in_through_node_A_stays_signed_in_when_the_next_request_lands_on_node_B()
+    {
+        var officer = await AppProcess.CreateOfficerAsync(_settings, "guangdong-shift-lead", "440000");
+        // Behind a load balancer without sticky sessions: one browser's cookies, its requests spread over both nodes.
+        var cookies = new CookieContainer();
+        using var toA = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = _nodeA.Address };
+        using var toB = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = _nodeB.Address };
+
+        // The sign-in form comes from node A and is posted to node B: B accepts A's antiforgery token.
+        var form = await toA.GetStringAsync("account/signin");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = await toB.PostAsync("account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["Input.UserName"] = officer.Name,
+            ["Input.Password"] = officer.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"Signing in on node B with node A's form answered {(int)signIn.StatusCode}.");
+        Assert.DoesNotContain(SignInPath, signIn.Headers.Location?.OriginalString ?? "");
+
+        // The cookie node B issued opens the officer's wall on node A, and on node B itself.
+        foreach (var node in new[] { toA, toB })
+        {
+            using var wall = await node.GetAsync("live/440000");
+            Assert.Equal(HttpStatusCode.OK, wall.StatusCode);
+        }
+    }
+
+    private const string SignInPath = "/account/signin";
 
     /// <summary>Keys are issued with the app's own command, against the shared database.</summary>
     private Task<string> CreateKeyAsync(string region) => AppProcess.CreateApiKeyAsync(_settings, region, "scale-out test");

@@ -87,12 +87,16 @@ public static class DatabaseHosting
         return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
-    /// <summary>The domain's projections (shared with job workers) and the API keys, which only web nodes write.</summary>
+    /// <summary>
+    /// The domain's projections (shared with job workers), and what only web nodes write: the API keys and the key ring that
+    /// protects sign-in cookies.
+    /// </summary>
     private static void RegisterProjections(this StoreOptions options)
     {
         options.RegisterDomain();
         options.Projections.Add<ApiKeyProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ApiKey>().Index(x => x.SecretHash);
+        options.Schema.For<Access.KeyRingElement>();
     }
 
     private static string StartEmbeddedPostgres(this WebApplicationBuilder builder)
