@@ -1,0 +1,184 @@
+using AntiFraud.Dashboard.Features.Live;
+using AntiFraud.Dashboard.Live;
+using AntiFraud.Dashboard.Tests.Cards;
+using AntiFraud.Dashboard.Tests.Harness;
+using AntiFraud.Domain.Cards;
+using AntiFraud.Domain.Common;
+using AntiFraud.Domain.Figures;
+using AntiFraud.Domain.Incidents;
+using AntiFraud.Domain.Regions;
+using AntiFraud.Domain.Warnings;
+using Bunit;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace AntiFraud.Dashboard.Tests.Live;
+
+/// <summary>
+/// The wall screen's panels fed with a made-up stream: messages are put straight into the node's relay (<see cref="LiveFeed"/>),
+/// where the hub's committed events would put them, and the screen applies them on its own render tick. The screen reads its
+/// starting figures and cards from a store of its own in the run's PostgreSQL; that store starts empty.
+/// </summary>
+public sealed class WallScreenTests : ComponentTestContext
+{
+    private static readonly RegionCode Nanshan = RegionCode.Parse("440305"), Chengdu = RegionCode.Parse("510104");
+    private long _sequence = 1_000;
+
+    public WallScreenTests()
+    {
+        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
+        var schema = TestDatabase.NewSchema("wall");
+        // Made by the container, so the container disposes it with the test.
+        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
+        {
+            o.Connection(connection);
+            o.DatabaseSchemaName = schema;
+            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            o.RegisterDomain();
+        }));
+        Services.AddSingleton(new RegionShapes());
+        Services.AddSingleton<LiveFeed>();
+        // The figures relay is not started: the screens' figures arrive only as the messages these tests publish.
+        Services.AddSignalR();
+        Services.AddSingleton<HubWatchers>();
+        Services.AddSingleton(Options.Create(new LiveOptions()));
+        Services.AddSingleton<FiguresRelay>();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private LiveFeed Feed => Services.GetRequiredService<LiveFeed>();
+
+    private IRenderedComponent<WallScreen> RenderWall(string code)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"live/{code}");
+        var wall = Render<WallScreen>(p => p.Add(w => w.Code, code));
+        wall.WaitForAssertion(() => Assert.Equal(code, wall.Find(".wall").GetAttribute("data-region")), TimeSpan.FromSeconds(30));
+        // Subscribed and drawn from the (empty) store: the ticker says nothing has come in yet.
+        wall.WaitForElement("[data-testid=ticker-empty]", TimeSpan.FromSeconds(30));
+        return wall;
+    }
+
+    private IncidentReportedMessage Incident(RegionCode county, FraudType type = FraudType.Loan, decimal loss = 52_000m) =>
+        new(Guid.NewGuid(), county.ToString(), type, loss, DateTimeOffset.UtcNow.AddMinutes(-3), ++_sequence);
+
+    private static string KpiValue(IRenderedComponent<WallScreen> wall, string key) =>
+        wall.Find($"[data-kpi={key}] [data-testid=kpi-value]").TextContent;
+
+    private static List<string> TickerIds(IRenderedComponent<WallScreen> wall) =>
+        wall.FindAll(".ticker-item").Select(i => i.GetAttribute("data-id")!).ToList();
+
+    [Fact]
+    public void A_new_incident_in_the_subtree_tops_the_ticker_with_its_place_type_and_loss_and_pulses_on_the_map()
+    {
+        var wall = RenderWall("440000");
+        var incident = Incident(Nanshan, FraudType.PigButchering, 86_000m);
+
+        Feed.Publish(incident);
+
+        wall.WaitForState(() => TickerIds(wall).Count == 1, TimeSpan.FromSeconds(10));
+        var row = wall.Find(".ticker-item");
+        Assert.Equal(incident.Id.ToString(), row.GetAttribute("data-id"));
+        Assert.Equal("警情", row.QuerySelector(".ticker-badge")!.TextContent);
+        Assert.Equal("深圳市 南山区 · 杀猪盘 · 8.6万元", row.QuerySelector(".ticker-text")!.TextContent);
+        Assert.Equal($"incidents/{incident.Id}", row.QuerySelector("a")!.GetAttribute("href"));
+        // The province's map pulses on the county's city.
+        Assert.Equal("440300", wall.Find(".pulse-layer .pulse").GetAttribute("data-code"));
+    }
+
+    [Fact]
+    public void A_province_wall_ignores_what_happens_outside_it_and_shows_warnings_and_call_backs_inside_it()
+    {
+        var wall = RenderWall("440000");
+        var elsewhere = Incident(Chengdu);
+        var warning = new WarningIssuedMessage(Guid.NewGuid(), Nanshan.ToString(), WarningLevel.High, FraudType.FakeCustomerService,
+            DateTimeOffset.UtcNow.AddMinutes(-2), ++_sequence);
+        var outcome = new WarningOutcomeMessage(warning.Id, Nanshan.ToString(), WarningOutcome.Dissuaded, 6.5, DateTimeOffset.UtcNow.AddMinutes(-1), ++_sequence);
+
+        Feed.Publish(elsewhere);
+        Feed.Publish(warning);
+        Feed.Publish(outcome);
+
+        wall.WaitForState(() => TickerIds(wall).Count == 2, TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(elsewhere.Id.ToString(), TickerIds(wall));
+        Assert.Equal(["Outcome", "Warning"], wall.FindAll(".ticker-item").Select(i => i.GetAttribute("data-kind")));
+        Assert.Equal("深圳市 南山区 · 冒充客服 · 高", wall.FindAll(".ticker-item")[1].QuerySelector(".ticker-text")!.TextContent);
+        Assert.Empty(wall.FindAll(".pulse-layer .pulse"));
+    }
+
+    [Fact]
+    public void New_totals_for_the_wall_region_replace_its_figures_and_a_child_region_totals_do_not()
+    {
+        var wall = RenderWall("440000");
+        Assert.Equal("0", KpiValue(wall, "Incidents"));
+        var day = ChinaTime.DayOf(DateTimeOffset.UtcNow);
+
+        // A city's totals reach only that city's screens.
+        Feed.Publish(new FiguresChangedMessage("440300", day, new FigureSet(40, 900_000m, 0, 0, 0, 0, 0, 0), 0, 0, null, null, 0, ++_sequence));
+        Feed.Publish(new FiguresChangedMessage("440000", day, new FigureSet(128, 3_456_000m, 1_200_000m, 800_000m, 15_000m, 64, 60, 51),
+            2_000, 350, 7.0, null, 0, ++_sequence));
+
+        wall.WaitForState(() => KpiValue(wall, "Incidents") == "128", TimeSpan.FromSeconds(10));
+        Assert.Equal("345.6万元", KpiValue(wall, "Loss"));
+        Assert.Equal("120.0万元", KpiValue(wall, "Stopped"));
+        Assert.Equal("80.0万元", KpiValue(wall, "Frozen"));
+        Assert.Equal("51", KpiValue(wall, "Dissuaded"));
+        Assert.Equal("2,350", KpiValue(wall, "Intercepted"));
+        Assert.Equal("7 分钟", KpiValue(wall, "MedianCallBack"));
+    }
+
+    [Fact]
+    public void A_burst_of_five_hundred_incidents_is_applied_in_one_or_two_renders_newest_first()
+    {
+        var wall = RenderWall("000000");
+        // The ticker is drawn whenever the screen is (its list is a new parameter each time) and draws nothing on its own.
+        var ticker = wall.FindComponent<LiveTicker>();
+        var before = ticker.RenderCount;
+        var burst = Enumerable.Range(0, 500).Select(i => Incident(i % 2 == 0 ? Nanshan : Chengdu, loss: 1_000m + i)).ToList();
+
+        foreach (var message in burst) Feed.Publish(message);
+
+        wall.WaitForState(() => TickerIds(wall).FirstOrDefault() == burst[^1].Id.ToString(), TimeSpan.FromSeconds(10));
+        // The ticker shows the latest 14, newest first, and the map at most the 12 latest pulses.
+        Assert.Equal(burst.TakeLast(14).Reverse().Select(m => m.Id.ToString()), TickerIds(wall));
+        Assert.InRange(wall.FindAll(".pulse-layer .pulse").Count, 1, 12);
+        // Every message waited for the screen's tick: one render for the lot (two if a tick fell in the middle).
+        Assert.InRange(ticker.RenderCount - before, 1, 2);
+    }
+
+    [Fact]
+    public async Task A_card_issued_and_then_lifted_appears_in_the_card_panel_and_on_the_map_and_leaves_both()
+    {
+        var wall = RenderWall("440000");
+        Assert.NotNull(wall.Find("[data-testid=cards-empty]"));
+        var issued = CardsPageContext.YellowForDens(Nanshan);
+        await AppendAsync(issued);
+
+        Feed.Publish(new CardIssuedMessage(Nanshan.ToString(), CardLevel.Yellow, issued.Rule, false, issued.At, ++_sequence));
+
+        wall.WaitForState(() => wall.FindAll("[data-testid=cards-panel] .card-row").Count == 1, TimeSpan.FromSeconds(10));
+        var row = wall.Find("[data-testid=cards-panel] .card-row");
+        Assert.Equal(("440305", "yellow"), (row.GetAttribute("data-region"), row.GetAttribute("data-level")));
+        Assert.Equal("深圳市 · 南山区", row.QuerySelector(".card-region")!.TextContent);
+        Assert.Equal("窝点", row.QuerySelector(".card-why")!.TextContent);
+        Assert.Contains("红牌 0 · 黄牌 1", wall.Find("[data-testid=cards-panel] .cards-count").TextContent);
+        // The province's map marks the city holding the card.
+        Assert.Equal("yellow", wall.Find(".region-map [data-code='440300']").GetAttribute("data-card"));
+
+        var lifted = new CardLifted(Nanshan, CardLevel.Yellow, CardRuleNames.Manual, [], CardsPageContext.WindowFrom, CardsPageContext.WindowTo,
+            CardDecidedBy.Commander, RegionCode.National, "整改到位", issued.At.AddDays(1));
+        await AppendAsync(lifted);
+        Feed.Publish(new CardLiftedMessage(Nanshan.ToString(), CardLevel.Yellow, lifted.Rule, lifted.At, ++_sequence));
+
+        wall.WaitForElement("[data-testid=cards-empty]", TimeSpan.FromSeconds(10));
+        Assert.Null(wall.Find(".region-map [data-code='440300']").GetAttribute("data-card"));
+    }
+
+    private async Task AppendAsync(ICardEvent e)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Events.Append(RegionCard.StreamIdOf(e.Region), e);
+        await session.SaveChangesAsync();
+    }
+}
