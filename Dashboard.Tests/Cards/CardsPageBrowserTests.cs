@@ -43,6 +43,10 @@ public sealed class CardsPageBrowserTests(Browser browser) : IAsyncLifetime
         await using var browserPage = await browser.OpenAsync(_app, "cards");
         var page = browserPage.Page;
         await browserPage.WaitForCircuitAsync();
+        // A colleague has Guangdong's cards open on another screen.
+        await using var colleague = await browser.OpenAsync(_app, "cards?region=440000");
+        await colleague.WaitForCircuitAsync();
+        await Assertions.Expect(colleague.Page.GetByTestId("card-row")).ToHaveCountAsync(2);
 
         // Red first, then the yellow cards held longest.
         var rows = page.GetByTestId("card-row");
@@ -75,6 +79,11 @@ public sealed class CardsPageBrowserTests(Browser browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("history-row").First).ToHaveAttributeAsync("data-change", "Lifted");
         await Assertions.Expect(newest).ToContainTextAsync("理由：专项整治验收合格");
         await Assertions.Expect(page.GetByTestId("cards-counts")).ToContainTextAsync("红牌 1 · 黄牌 2");
+        // The colleague's screen followed without a refresh, and says when.
+        await Assertions.Expect(colleague.Page.Locator($"[data-testid=card-row][data-region='{Nanshan}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(colleague.Page.GetByTestId("card-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(colleague.Page.GetByTestId("cards-live")).ToContainTextAsync("有新的挂牌变化，本页已更新");
+        await Assertions.Expect(colleague.Page.GetByTestId("history-row").First).ToHaveAttributeAsync("data-change", "Lifted");
         // The page is ready for the next decision.
         await Assertions.Expect(page.GetByTestId("issue-card")).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator($"button[data-action=Lift][data-region='{Baoan}']")).ToBeEnabledAsync();

@@ -1,4 +1,5 @@
 using AntiFraud.Dashboard.Features.Cards;
+using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Tests.Harness;
 using AntiFraud.Dashboard.Tests.Regions;
 using AntiFraud.Domain.Cards;
@@ -50,6 +51,7 @@ public abstract class CardsPageContext : ComponentTestContext
         Services.AddSingleton(Options.Create(new JobsOptions()));
         Services.AddSingleton<IBackgroundJobClient>(JobClient);
         Services.AddScoped<CardDesk>();
+        Services.AddSingleton<LiveFeed>();
         Services.AddLogging();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
@@ -57,6 +59,9 @@ public abstract class CardsPageContext : ComponentTestContext
     }
 
     protected IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The node's relay, where committed card events are published for open pages.</summary>
+    protected LiveFeed Feed => Services.GetRequiredService<LiveFeed>();
 
     /// <summary>Appends card events to each region's card stream, as the nightly rules or another commander would.</summary>
     protected async Task AppendAsync(params ICardEvent[] events)

@@ -34,6 +34,7 @@ public sealed class CardsPageOutageTests : ComponentTestContext
         Services.AddSingleton(Options.Create(new JobsOptions()));
         Services.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
         Services.AddScoped<CardDesk>();
+        Services.AddSingleton<AntiFraud.Dashboard.Live.LiveFeed>();
         Services.AddLogging();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();

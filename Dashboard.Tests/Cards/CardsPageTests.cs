@@ -1,4 +1,5 @@
 using AntiFraud.Dashboard.Features.Cards;
+using AntiFraud.Dashboard.Live;
 using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Regions;
 using Bunit;
@@ -109,6 +110,30 @@ public sealed class CardsPageTests : CardsPageContext
         var lifted = page.FindAll("[data-testid=history-explanation]")[0].TextContent;
         Assert.Contains("所涉指标均已低于警戒线，并连续 2 个月下降，摘牌。", lifted);
         Assert.Contains("近3个月（2026-09-01至2026-11-30）窝点 3 个，低于警戒线 5 个（同级前1%，且不少于3），已连续 2 个月下降", lifted);
+    }
+
+    [Fact]
+    public async Task A_card_decided_elsewhere_appears_without_a_refresh_and_the_page_says_when_it_changed()
+    {
+        await AppendAsync(YellowForDens(Nanshan));
+        var page = RenderPage("440000");
+        Assert.Equal([(Nanshan.ToString(), "Yellow")], ActiveRows(page));
+        Assert.Contains("辖区内的挂牌、升级和摘牌会自动显示在本页", page.Find("[data-testid=cards-live]").TextContent);
+
+        // Another commander (or the nightly rules) gives Bao'an a red card; the node's relay tells the open page.
+        var red = RedForDensAndVictims(Baoan);
+        await AppendAsync(red);
+        Feed.Publish(new CardIssuedMessage(Baoan.ToString(), CardLevel.Red, red.Rule, false, red.At, 1));
+        // A card outside the page's province is not its business.
+        Feed.Publish(new CardIssuedMessage(Haidian.ToString(), CardLevel.Red, red.Rule, false, red.At, 2));
+
+        page.WaitForState(() => ActiveRows(page).Count == 2, TimeSpan.FromSeconds(10));
+        Assert.Equal([(Baoan.ToString(), "Red"), (Nanshan.ToString(), "Yellow")], ActiveRows(page));
+        Assert.Contains("红牌 1 · 黄牌 1", page.Find("[data-testid=cards-counts]").TextContent);
+        Assert.Equal((Baoan.ToString(), "Issued"), HistoryRows(page)[0]);
+        Assert.Matches(@"实时：\d{2}:\d{2}:\d{2}（北京时间）有新的挂牌变化，本页已更新。", page.Find("[data-testid=cards-live]").TextContent.Trim());
+        // A live read shows no progress bar: nothing on the page moves but what changed.
+        Assert.Empty(page.FindAll("[data-testid=page-progress]"));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using AntiFraud.Dashboard.Features.Incidents;
 using AntiFraud.Dashboard.Features.Regions;
+using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Regions;
@@ -18,9 +19,18 @@ namespace AntiFraud.Dashboard.Features.Cards;
 /// The red and yellow cards (红黄牌警告) of a region's subtree: the cards held now with why, every decision ever taken, and a
 /// commander's hand on them (issue, escalate, lift, with a reason). Every decision goes through <see cref="CardDesk"/>, whose
 /// rules are the authority; the page reads the cards again after each.
+/// <para>
+/// The page is live: a card issued, escalated or lifted anywhere in the subtree (by another commander, or by the rules) is pushed
+/// through the node's relay and the page reads the cards again, at most once per <see cref="LiveReadDelay"/>. A worker in a
+/// separate process does not push, so the page also reads them again every <see cref="RereadInterval"/>.
+/// </para>
 /// </summary>
-public partial class CardsPage : ComponentBase
+public partial class CardsPage : ComponentBase, IDisposable
 {
+    /// <summary>Card messages arriving together (the nightly rules decide many at once) are read in one go after this delay.</summary>
+    public static readonly TimeSpan LiveReadDelay = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(60);
+
     public enum LoadState { Loading, Ready, UnknownRegion, Unavailable, Failed, Forbidden }
 
     /// <summary>Rows per page of the history table.</summary>
@@ -45,6 +55,7 @@ public partial class CardsPage : ComponentBase
     [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
     [Inject] private AntiFraud.Dashboard.Access.CurrentUser User { get; set; } = null!;
     [Inject] private AntiFraud.Dashboard.Access.Auditor Audit { get; set; } = null!;
+    [Inject] private LiveFeed Feed { get; set; } = null!;
 
     /// <summary>The region whose subtree is shown, as typed in the address (?region=440000); the nation when absent.</summary>
     [SupplyParameterFromQuery(Name = "region")] public string? RegionText { get; set; }
@@ -54,6 +65,13 @@ public partial class CardsPage : ComponentBase
     private CardsView? _view;
     private bool _busy, _queueing;
     private DateTimeOffset? _queuedAt;
+
+    private IDisposable? _subscription;
+    private RegionCode? _watching;
+    private Timer? _liveRead, _reread;
+    private int _liveReadDue;
+    /// <summary>When the page last showed a change it was told about, for its status line.</summary>
+    private DateTimeOffset? _liveChangedAt;
 
     private CardRules Rules => RulesOptions.Value;
 
@@ -81,9 +99,61 @@ public partial class CardsPage : ComponentBase
             (_scope, _view, _load) = (null, null, LoadState.UnknownRegion);
             return;
         }
+        Watch(scope.Code);
         if (_scope?.Code == scope.Code && _view is not null) return;
         (_scope, _view, _load) = (scope, null, LoadState.Loading);
         await LoadAsync();
+    }
+
+    /// <summary>Follows the card decisions of <paramref name="scope"/>'s subtree (once per scope; a new scope replaces the old).</summary>
+    private void Watch(RegionCode scope)
+    {
+        if (_watching == scope) return;
+        _subscription?.Dispose();
+        _watching = scope;
+        _subscription = Feed.Subscribe(scope, message =>
+        {
+            if (message is not (CardIssuedMessage or CardLiftedMessage)) return;
+            // One read for a burst: the first message of a quiet spell arms the timer, the rest find it armed.
+            if (Interlocked.Exchange(ref _liveReadDue, 1) == 0) _liveRead?.Change(LiveReadDelay, Timeout.InfiniteTimeSpan);
+        });
+        _liveRead ??= new Timer(_ => _ = ReadLiveAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reread ??= new Timer(_ => _ = RereadAsync(), null, RereadInterval, RereadInterval);
+    }
+
+    private async Task ReadLiveAsync()
+    {
+        Interlocked.Exchange(ref _liveReadDue, 0);
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                if (_load != LoadState.Ready) return;
+                await LoadAsync(quiet: true);
+                _liveChangedAt = Clock.GetUtcNow();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit ended meanwhile.
+        }
+    }
+
+    private async Task RereadAsync()
+    {
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                if (_load != LoadState.Ready || _busy) return;
+                await LoadAsync(quiet: true);
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private async Task RetryAsync()
@@ -92,12 +162,18 @@ public partial class CardsPage : ComponentBase
         await LoadAsync();
     }
 
-    /// <summary>Reads the cards again. A failure after a first good read keeps what is shown and says so in a snackbar.</summary>
-    private async Task LoadAsync()
+    /// <summary>
+    /// Reads the cards again. A failure after a first good read keeps what is shown and says so in a snackbar; a
+    /// <paramref name="quiet"/> read (a live update) shows no progress and, failing, leaves the page as it was.
+    /// </summary>
+    private async Task LoadAsync(bool quiet = false)
     {
         if (_scope is not { } scope) return;
-        _busy = true;
-        StateHasChanged();
+        if (!quiet)
+        {
+            _busy = true;
+            StateHasChanged();
+        }
         try
         {
             _view = await CardsView.LoadAsync(Store, scope.Code);
@@ -108,11 +184,11 @@ public partial class CardsPage : ComponentBase
             var unavailable = DatabaseTrouble.IsUnavailable(e);
             Logger.Log(unavailable ? LogLevel.Warning : LogLevel.Error, e, "The cards of {Region} could not be read", scope.Code);
             if (_view is null) _load = unavailable ? LoadState.Unavailable : LoadState.Failed;
-            else Snackbar.Add(unavailable ? T["Card.Unavailable"] : T["Card.Failed"], Severity.Error);
+            else if (!quiet) Snackbar.Add(unavailable ? T["Card.Unavailable"] : T["Card.Failed"], Severity.Error);
         }
         finally
         {
-            _busy = false;
+            if (!quiet) _busy = false;
         }
     }
 
@@ -197,5 +273,12 @@ public partial class CardsPage : ComponentBase
             var indicators = string.Join(T["Card.ListSeparator"], r.Indicators.Select(i => T[$"Indicator.{i.Indicator}"].Value));
             return T["Card.RulesSummary", T[$"Tier.{r.Tier}"], r.WindowMonths, indicators, r.RedWhenIndicators, r.EscalateAfterMonths, r.LiftAfterImprovingMonths];
         }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _liveRead?.Dispose();
+        _reread?.Dispose();
     }
 }
