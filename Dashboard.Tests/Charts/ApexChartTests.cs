@@ -50,4 +50,21 @@ public sealed class ApexChartTests : ComponentTestContext
         chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "update"));
         Assert.Equal(5, Json(module.Invocations.Single(i => i.Identifier == "update").Arguments[2]).GetProperty("xaxis").GetProperty("tickAmount").GetInt32());
     }
+
+    [Fact]
+    public void Switching_the_theme_draws_the_chart_again_in_the_new_colours()
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var chart = RenderChart(ChartKind.Line, ["00", "01"], 1, 2);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+        Assert.Equal("dark", Json(module.Invocations.Single().Arguments[1]).GetProperty("theme").GetProperty("mode").GetString());
+
+        chart.Render(p => p.Add(c => c.Dark, false));
+
+        chart.WaitForAssertion(() => Assert.Equal(2, module.Invocations.Count(i => i.Identifier == "create")));
+        var light = Json(module.Invocations.Last(i => i.Identifier == "create").Arguments[1]);
+        Assert.Equal("light", light.GetProperty("theme").GetProperty("mode").GetString());
+        Assert.Equal("#1f2937", light.GetProperty("chart").GetProperty("foreColor").GetString());
+        Assert.Equal([1, 2], light.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+    }
 }

@@ -25,7 +25,7 @@ public partial class BriefingPage : ComponentBase
     /// <summary>The China day the briefing is about, yyyy-MM-dd.</summary>
     [Parameter] public string Day { get; set; } = "";
 
-    [CascadingParameter(Name = "InitialDarkMode")] private bool DarkMode { get; set; } = true;
+    [CascadingParameter(Name = "DarkMode")] private bool DarkMode { get; set; } = true;
 
     private Briefing? _briefing;
     private BriefingText? _text;
