@@ -88,6 +88,23 @@ public sealed class WallScreenTests : ComponentTestContext
     }
 
     [Fact]
+    public void On_the_national_wall_a_county_is_named_with_its_city_or_where_the_city_only_groups_counties_with_its_province()
+    {
+        var wall = RenderWall("000000");
+        var chaoyang = Incident(RegionCode.Parse("110105"));
+        var changjiang = Incident(RegionCode.Parse("469026"));
+        var nanshan = Incident(Nanshan);
+
+        Feed.Publish(chaoyang);
+        Feed.Publish(changjiang);
+        Feed.Publish(nanshan);
+
+        wall.WaitForState(() => TickerIds(wall).Count == 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(["深圳市 南山区", "海南省 昌江黎族自治县", "北京市 朝阳区"],
+            wall.FindAll(".ticker-item .ticker-text").Select(t => t.TextContent.Split(" · ")[0]));
+    }
+
+    [Fact]
     public void A_province_wall_ignores_what_happens_outside_it_and_shows_warnings_and_call_backs_inside_it()
     {
         var wall = RenderWall("440000");

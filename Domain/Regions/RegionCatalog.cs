@@ -24,6 +24,13 @@ public sealed class Region
     /// <summary>From the nation down to the parent, nearest last.</summary>
     public IReadOnlyList<Region> Ancestors { get; internal set; } = [];
 
+    /// <summary>
+    /// A city-tier entry that only groups counties (北京市市辖区, 海南省省直辖县级行政区划): people name the province and the
+    /// county, never this, so it is left out wherever a place is written for reading.
+    /// </summary>
+    public bool IsGrouping => Tier == RegionTier.City &&
+        (Name.EndsWith("市辖区", StringComparison.Ordinal) || Name.EndsWith("直辖县级行政区划", StringComparison.Ordinal));
+
     internal int SubtreeStart { get; set; }
     internal int SubtreeEnd { get; set; }
 
