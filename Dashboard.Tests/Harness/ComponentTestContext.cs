@@ -28,6 +28,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<RegionGate>();
         Services.AddSingleton<Auditor>();
         Services.TryAddSingleton(TimeProvider.System);
+        // Screens ask how far the roll-ups are behind; nothing reports here unless a test does.
+        Services.TryAddSingleton<AntiFraud.Dashboard.Live.RollUpLag>();
         Services.TryAddSingleton(_ => Domain.Regions.RegionCatalog.Load());
         Services.AddLogging();
     }

@@ -32,6 +32,8 @@ public static class LiveHosting
         builder.Services.AddHostedService<LiveDispatcher>();
         builder.Services.AddSingleton<FiguresRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FiguresRelay>());
+        builder.Services.AddSingleton<RollUpLag>();
+        builder.Services.AddHostedService<RollUpLagMonitor>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

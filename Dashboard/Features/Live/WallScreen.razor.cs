@@ -39,6 +39,7 @@ public partial class WallScreen : ComponentBase, IDisposable
     [Inject] private IDocumentStore Store { get; set; } = null!;
     [Inject] private LiveFeed Feed { get; set; } = null!;
     [Inject] private FiguresRelay Relay { get; set; } = null!;
+    [Inject] private RollUpLag RollUps { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private IStringLocalizer<Text> T { get; set; } = null!;
@@ -67,6 +68,8 @@ public partial class WallScreen : ComponentBase, IDisposable
     private long _intercepted, _interceptedYesterday;
     private double? _medianMinutes;
     private bool _stale;
+    /// <summary>The roll-ups' lag while it is worth showing; null otherwise.</summary>
+    private RollUpState? _rollUp;
     private int _figuresVersion;
     private Dictionary<RegionCode, double>? _mapValues;
     private readonly List<MapPulse> _pulses = [];
@@ -259,6 +262,8 @@ public partial class WallScreen : ComponentBase, IDisposable
                 var changed = ApplyPending();
                 var stale = Relay.Stale;
                 if (stale != _stale) { _stale = stale; changed = true; }
+                var rollUp = RollUps.Current is { Shown: true } behind ? behind : null;
+                if (rollUp != _rollUp) { _rollUp = rollUp; changed = true; }
                 if (_cardsWanted || Clock.GetUtcNow() - _cardsReadAt > CardsRereadInterval)
                 {
                     await RereadCardsAsync();

@@ -20,6 +20,7 @@ public partial class RegionPage : ComponentBase, IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private IStringLocalizer<Text> T { get; set; } = null!;
     [Inject] private ILogger<RegionPage> Logger { get; set; } = null!;
+    [Inject] private AntiFraud.Dashboard.Live.RollUpLag RollUps { get; set; } = null!;
 
     /// <summary>GB/T 2260 code from the address; the nation when absent.</summary>
     [Parameter] public string? Code { get; set; }
@@ -62,6 +63,33 @@ public partial class RegionPage : ComponentBase, IDisposable
         ("Analysis.Last30Days", AnalysisPeriod.LastDays(Clock, 30)),
         ("Analysis.ThisYear", AnalysisPeriod.ThisYearSoFar(Clock)),
     ];
+
+    // Made here, so its callbacks run with the circuit's culture (an event raised by the monitor would carry the monitor's).
+    protected override void OnInitialized() =>
+        _rollUpWatch = new Timer(_ => _ = WatchRollUpsAsync(), null, AntiFraud.Dashboard.Live.RollUpLagMonitor.Interval, AntiFraud.Dashboard.Live.RollUpLagMonitor.Interval);
+
+    private Timer? _rollUpWatch;
+    private bool _rollUpsBehind;
+
+    /// <summary>Says when the figures are behind the events; once the roll-ups have caught up, reads the figures again.</summary>
+    private async Task WatchRollUpsAsync()
+    {
+        var behind = RollUps.Current.Shown;
+        if (behind == _rollUpsBehind) return;
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                _rollUpsBehind = behind;
+                if (!behind && _loaded is not null) await LoadAsync();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit ended meanwhile.
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -184,6 +212,7 @@ public partial class RegionPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
+        _rollUpWatch?.Dispose();
         _cancel?.Cancel();
         _cancel?.Dispose();
     }
