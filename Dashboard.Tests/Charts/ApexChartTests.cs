@@ -67,4 +67,19 @@ public sealed class ApexChartTests : ComponentTestContext
         Assert.Equal("#1f2937", light.GetProperty("chart").GetProperty("foreColor").GetString());
         Assert.Equal([1, 2], light.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
     }
+
+    [Fact]
+    public void A_bar_is_as_thick_with_one_region_ranked_as_with_eight()
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var chart = RenderChart(ChartKind.Bar, ["梅州市"], 1);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+        // Each bar takes a share of its row; with one row the share is an eighth of what it is with eight rows.
+        Assert.Equal("8.75%", Json(module.Invocations.Single().Arguments[1]).GetProperty("plotOptions").GetProperty("bar").GetProperty("barHeight").GetString());
+
+        string[] eight = ["广州市", "深圳市", "珠海市", "汕头市", "佛山市", "韶关市", "湛江市", "肇庆市"];
+        chart.Render(p => p.Add(c => c.Series, [Series(8, 7, 6, 5, 4, 3, 2, 1)]).Add(c => c.Labels, eight));
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "update"));
+        Assert.Equal("70%", Json(module.Invocations.Single(i => i.Identifier == "update").Arguments[2]).GetProperty("plotOptions").GetProperty("bar").GetProperty("barHeight").GetString());
+    }
 }
