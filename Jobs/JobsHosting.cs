@@ -29,13 +29,18 @@ public static class JobsHosting
         Validate(options);
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        // This host's own storage and job activator, registered before Hangfire's defaults: those are read back from Hangfire's
+        // process-wide configuration, which every host in the process sets in turn, so two hosts starting together could each
+        // end up with the other's (a job was then activated from a host that had stopped: "Cannot access a disposed object").
+        var storageOptions = new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true };
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true }));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (options.Server)
         {
             services.AddHangfireServer(server =>
