@@ -109,16 +109,19 @@ public partial class CardsPage : ComponentBase, IDisposable
     private void Watch(RegionCode scope)
     {
         if (_watching == scope) return;
+        // The timers first: a message arriving the moment the subscription starts finds one to arm.
+        var liveRead = _liveRead ??= new Timer(_ => _ = ReadLiveAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reread ??= new Timer(_ => _ = RereadAsync(), null, RereadInterval, RereadInterval);
         _subscription?.Dispose();
         _watching = scope;
         _subscription = Feed.Subscribe(scope, message =>
         {
             if (message is not (CardIssuedMessage or CardLiftedMessage)) return;
             // One read for a burst: the first message of a quiet spell arms the timer, the rest find it armed.
-            if (Interlocked.Exchange(ref _liveReadDue, 1) == 0) _liveRead?.Change(LiveReadDelay, Timeout.InfiniteTimeSpan);
+            if (Interlocked.Exchange(ref _liveReadDue, 1) != 0) return;
+            try { liveRead.Change(LiveReadDelay, Timeout.InfiniteTimeSpan); }
+            catch (ObjectDisposedException) { /* The page closed while the message was on its way; the relay goes on to the next screen. */ }
         });
-        _liveRead ??= new Timer(_ => _ = ReadLiveAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _reread ??= new Timer(_ => _ = RereadAsync(), null, RereadInterval, RereadInterval);
     }
 
     private async Task ReadLiveAsync()
