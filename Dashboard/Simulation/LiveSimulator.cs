@@ -5,8 +5,6 @@ using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Regions;
 using AntiFraud.Domain.Simulation;
 using AntiFraud.Domain.Warnings;
-using AntiFraud.Jobs.Cards;
-using AntiFraud.Jobs.Trends;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -114,15 +112,10 @@ public sealed class LiveSimulator(
         status.Enter(SimulatorPhase.Stopped);
     }
 
-    /// <summary>
-    /// History just written: its month trends and its cards are worked out now rather than by the nightly runs, so a first start
-    /// shows month-on-month figures and any cards within a minute or two instead of the next morning.
-    /// </summary>
     private void QueueRollUpsOfHistory()
     {
         if (services.GetService<IBackgroundJobClient>() is not { } jobs) return;
-        var trends = jobs.Enqueue<TrendRollUpJob>(j => j.RunFullAsync(CancellationToken.None));
-        jobs.ContinueJobWith<CardEvaluationJob>(trends, j => j.RunAsync(CancellationToken.None));
+        HistoryBackfill.QueueTrendsAndCards(jobs);
         logger.LogInformation("History: its month trends and card evaluation are queued");
     }
 
