@@ -2,6 +2,7 @@ using AntiFraud.Dashboard.Features.Live;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Tests.Cards;
 using AntiFraud.Dashboard.Tests.Harness;
+using AntiFraud.Dashboard.Tests.Regions;
 using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Figures;
@@ -25,6 +26,8 @@ public sealed class WallScreenTests : ComponentTestContext
 {
     private static readonly RegionCode Nanshan = RegionCode.Parse("440305"), Chengdu = RegionCode.Parse("510104");
     private long _sequence = 1_000;
+    // Only the roll-up monitor's readings are timed by it; the screen itself runs on the real clock.
+    private readonly FixedClock _clock = new(DateTimeOffset.UtcNow);
 
     public WallScreenTests()
     {
@@ -45,6 +48,7 @@ public sealed class WallScreenTests : ComponentTestContext
         Services.AddSingleton<HubWatchers>();
         Services.AddSingleton(Options.Create(new LiveOptions()));
         Services.AddSingleton<FiguresRelay>();
+        Services.AddSingleton(new RollUpLag(_clock));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -190,6 +194,26 @@ public sealed class WallScreenTests : ComponentTestContext
 
         wall.WaitForElement("[data-testid=cards-empty]", TimeSpan.FromSeconds(10));
         Assert.Null(wall.Find(".region-map [data-code='440300']").GetAttribute("data-card"));
+    }
+
+    [Fact]
+    public void Roll_ups_held_up_for_six_seconds_show_beside_the_connection_state_until_they_catch_up()
+    {
+        var wall = RenderWall("440000");
+        var lag = Services.GetRequiredService<RollUpLag>();
+        Assert.Empty(wall.FindAll("[data-testid=catching-up]"));
+
+        lag.Report(stored: 5_000, counted: 1_200);
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        lag.Report(stored: 5_400, counted: 2_400);
+
+        wall.WaitForState(() => wall.FindAll("[data-testid=catching-up]").Count == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal("统计汇总中：3,000 条事件尚未计入", wall.Find("[data-testid=catching-up]").TextContent);
+        Assert.Equal("status", wall.Find("[data-testid=catching-up]").GetAttribute("role"));
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        lag.Report(stored: 5_400, counted: 5_400);
+        wall.WaitForState(() => wall.FindAll("[data-testid=catching-up]").Count == 0, TimeSpan.FromSeconds(10));
     }
 
     private async Task AppendAsync(ICardEvent e)
