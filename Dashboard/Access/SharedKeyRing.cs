@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Marten;
 using Microsoft.AspNetCore.DataProtection;
@@ -53,9 +55,27 @@ public sealed class SharedKeyRing(IDocumentStore store) : IXmlRepository
         await session.SaveChangesAsync();
     }).GetAwaiter().GetResult();
 
-    public static void Add(IServiceCollection services)
+    /// <summary>
+    /// The ring in the database, the same purpose on every node, and, when <c>DataProtection:Certificate</c> names a PKCS #12 file
+    /// (with <c>DataProtection:CertificatePassword</c>), every key encrypted with that certificate before it is stored, so the
+    /// database alone does not hold what signs people in. Every node then needs the same certificate.
+    /// </summary>
+    public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (configuration["DataProtection:Certificate"] is { Length: > 0 } path)
+        {
+            if (!File.Exists(path))
+                throw new Hosting.Embedded.StartupException($"DataProtection:Certificate names a file that does not exist: {path}");
+            try
+            {
+                protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
+            }
+            catch (CryptographicException e)
+            {
+                throw new Hosting.Embedded.StartupException($"DataProtection:Certificate could not be read (is DataProtection:CertificatePassword right?): {e.Message}");
+            }
+        }
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new SharedKeyRing(provider.GetRequiredService<IDocumentStore>())));
     }

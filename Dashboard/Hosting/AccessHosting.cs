@@ -56,7 +56,7 @@ public static class AccessHosting
         builder.Services.AddAuthorization(o => AccessPolicies.Add(o, [IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName]));
         builder.Services.AddCascadingAuthenticationState();
         // Cookies and antiforgery tokens are protected with keys every node reads from the database.
-        SharedKeyRing.Add(builder.Services);
+        SharedKeyRing.Add(builder.Services, builder.Configuration);
         // A changed account (password reset, roles, jurisdiction, lockout) ends sign-ins within a minute, on pages and open screens.
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = AccountRevalidation.IntervalFrom(builder.Configuration));
