@@ -131,7 +131,7 @@ public sealed class BriefingGatherer(RegionCatalog catalog)
         if (!catalog.TryGet(code, out var region)) return code.ToString();
         // Municipalities repeat their name one tier down (北京市 / 北京市市辖区) and provinces group the counties they run
         // themselves (海南省省直辖县级行政区划): say the province once and go on to the county.
-        return string.Concat(region.Ancestors.Where(a => a.Tier != RegionTier.National && !a.IsGrouping).Select(a => a.Name).Append(region.Name));
+        return string.Concat(region.NamedAncestors.Select(a => a.Name).Append(region.Name));
     }
 
     /// <summary>Each region's 31 days (the day and the 30 before) and its children's day and day before, in one round trip.</summary>

@@ -26,10 +26,16 @@ public sealed class Region
 
     /// <summary>
     /// A city-tier entry that only groups counties (北京市市辖区, 海南省省直辖县级行政区划): people name the province and the
-    /// county, never this, so it is left out wherever a place is written for reading.
+    /// county, never this.
     /// </summary>
     public bool IsGrouping => Tier == RegionTier.City &&
         (Name.EndsWith("市辖区", StringComparison.Ordinal) || Name.EndsWith("直辖县级行政区划", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The ancestors a place is written with for reading, the province first: below the nation, without grouping entries
+    /// (南山区: 广东省, 深圳市; 朝阳区: 北京市; 昌江黎族自治县: 海南省).
+    /// </summary>
+    public IEnumerable<Region> NamedAncestors => Ancestors.Where(a => a.Tier != RegionTier.National && !a.IsGrouping);
 
     internal int SubtreeStart { get; set; }
     internal int SubtreeEnd { get; set; }

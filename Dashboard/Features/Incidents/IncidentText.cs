@@ -35,7 +35,7 @@ public static class IncidentText
     public static string Place(RegionCatalog catalog, RegionCode code)
     {
         if (!catalog.TryGet(code, out var region)) return code.ToString();
-        var names = region.Ancestors.Where(a => a.Tier != RegionTier.National && !a.IsGrouping).Select(a => a.Name).Append(region.Name);
+        var names = region.NamedAncestors.Select(a => a.Name).Append(region.Name);
         return string.Join(" ", names);
     }
 
