@@ -144,11 +144,6 @@ public static class CommandLine
         // The roll-ups are the async daemon's work: run it here too (if the app runs, its daemon keeps the lead and does it).
         await using var daemon = await RollUpDaemon.StartAsync(services);
         var result = await services.GetRequiredService<HistoryBackfill>().RunAsync(plan);
-        if (result.DaysFilled > 0 && services.GetService<Hangfire.IBackgroundJobClient>() is { } jobs)
-        {
-            HistoryBackfill.QueueTrendsAndCards(jobs);
-            Console.WriteLine("Its month trends and a card evaluation are queued; the app (or a jobs worker) works them.");
-        }
         Console.WriteLine(result.DaysFilled == 0
             ? $"Nothing to fill: all {result.DaysPresent} days are there already."
             : string.Create(CultureInfo.InvariantCulture, $"Filled {result.DaysFilled} days ({result.DaysPresent} there already): {result.Incidents:N0} incidents, {result.Warnings:N0} warnings, {result.ActivityReports:N0} counter reports, {result.Events:N0} events in {result.Writing.TotalSeconds:N1} s; roll-ups caught up {result.RollingUp.TotalSeconds:N1} s later ({result.Total.TotalSeconds:N1} s in all)."));

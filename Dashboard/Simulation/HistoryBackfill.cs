@@ -49,7 +49,7 @@ public sealed record BackfillState(IReadOnlyList<DateOnly> Missing, int Present,
 /// </summary>
 public sealed class HistoryBackfill(
     IDocumentStore store, RegionCatalog catalog, RegionWeights regions, IncidentLedger incidents, WarningLedger warnings,
-    ActivityLedger activity, TimeProvider clock, ILogger<HistoryBackfill> logger)
+    ActivityLedger activity, TimeProvider clock, ILogger<HistoryBackfill> logger, IBackgroundJobClient? jobs = null)
 {
     /// <summary>The external-id stream tag of history (live reports use "l").</summary>
     public const string StreamTag = "h";
@@ -160,6 +160,11 @@ public sealed class HistoryBackfill(
         await WaitForRollUpsAsync(ct);
         var rollingUp = watch.Elapsed - writing;
         logger.LogInformation("History: roll-ups caught up {Seconds:N1} s after the last write; {Total:N1} s in all", rollingUp.TotalSeconds, watch.Elapsed.TotalSeconds);
+        if (filled > 0 && jobs is not null)
+        {
+            QueueTrendsAndCards(jobs);
+            logger.LogInformation("History: its month trends and card evaluation are queued");
+        }
         return new BackfillResult(filled, state.Present, incidentCount, warningCount, activityCount, eventCount, writing, rollingUp, pending);
     }
 
@@ -167,7 +172,7 @@ public sealed class HistoryBackfill(
     /// History just written: its month trends and its cards are worked out now rather than by the nightly runs, so month-on-month
     /// figures and any cards show within a minute or two instead of the next morning. The cards follow the trends.
     /// </summary>
-    public static void QueueTrendsAndCards(IBackgroundJobClient jobs)
+    private static void QueueTrendsAndCards(IBackgroundJobClient jobs)
     {
         var trends = jobs.Enqueue<TrendRollUpJob>(j => j.RunFullAsync(CancellationToken.None));
         jobs.ContinueJobWith<CardEvaluationJob>(trends, j => j.RunAsync(CancellationToken.None));

@@ -5,7 +5,6 @@ using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Regions;
 using AntiFraud.Domain.Simulation;
 using AntiFraud.Domain.Warnings;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace AntiFraud.Dashboard.Simulation;
@@ -112,13 +111,6 @@ public sealed class LiveSimulator(
         status.Enter(SimulatorPhase.Stopped);
     }
 
-    private void QueueRollUpsOfHistory()
-    {
-        if (services.GetService<IBackgroundJobClient>() is not { } jobs) return;
-        HistoryBackfill.QueueTrendsAndCards(jobs);
-        logger.LogInformation("History: its month trends and card evaluation are queued");
-    }
-
     private async Task BackfillAsync(SimulatorOptions o, CancellationToken ct)
     {
         status.Enter(SimulatorPhase.Backfilling);
@@ -134,7 +126,6 @@ public sealed class LiveSimulator(
             var result = await backfill.FillAsync(plan, state, ct);
             _history = backfill.Generator(plan.Seed, plan.IncidentsPerDay, plan.WarningsPerDay);
             foreach (var step in result.Pending) _due.Enqueue(step, step.Due);
-            if (result.DaysFilled > 0) QueueRollUpsOfHistory();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
