@@ -83,9 +83,11 @@ namespace AntiFraud.Benchmarks.Suites
                     });
 
                     var cpu = ProcessCpu.Read(server) - cpuBefore;
+                    var (reads, records) = (connected.Sum(c => Interlocked.Read(ref c.Reads)), connected.Sum(c => Interlocked.Read(ref c.Records)));
                     var seconds = sendFor.TotalSeconds;
                     output.WriteLine($"{size} clients: CPU while posting, in cores: Dashboard {cpu.Dashboard.TotalSeconds / seconds:0.00}, PostgreSQL {cpu.Database.TotalSeconds / seconds:0.00}, " +
-                                     $"benchmark process (hub clients and POSTs) {cpu.LoadGenerator.TotalSeconds / seconds:0.00}, of 2.");
+                                     $"benchmark process (hub clients and POSTs) {cpu.LoadGenerator.TotalSeconds / seconds:0.00}, of 2; " +
+                                     $"{records / (double)Math.Max(1, reads):0.00} hub messages per WebSocket read.");
                     // Stragglers: until every client has every incident, or 15 s.
                     var expected = sentAt.Count;
                     var wait = Stopwatch.GetTimestamp();
@@ -165,6 +167,9 @@ namespace AntiFraud.Benchmarks.Suites
             private Task _receiving = Task.CompletedTask;
             private Task _pinging = Task.CompletedTask;
 
+            /// <summary>WebSocket reads and hub messages received: how many messages the server put in each frame.</summary>
+            public long Reads, Records;
+
             public static async Task<Client> ConnectAsync(Uri server, string apiKey, string region)
             {
                 var client = new Client();
@@ -208,11 +213,13 @@ namespace AntiFraud.Benchmarks.Suites
                         var result = await _socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
                         if (result.MessageType == WebSocketMessageType.Close) return;
                         var now = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
+                        Reads++;
                         filled += result.Count;
                         var start = 0;
                         int end;
                         while ((end = Array.IndexOf(buffer, Separator, start, filled - start)) >= 0)
                         {
+                            Records++;
                             Handle(buffer.AsSpan(start, end - start), now);
                             start = end + 1;
                         }

@@ -49,6 +49,36 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Incidents_committed_together_reach_each_watcher_once_in_commit_order_and_only_within_its_subtree()
+    {
+        var nation = await _app.CentreAsync("000000");
+        await using var guangdong = await HubClient.ConnectAsync(_app);
+        await using var sichuan = await HubClient.ConnectAsync(_app);
+        await using var country = await HubClient.ConnectAsync(_app);
+        await guangdong.WatchAsync("440000");
+        await sichuan.WatchAsync("510000");
+        await country.WatchAsync("000000");
+        // One batch is one commit: its thirty incidents reach the push together and go out as one send per group.
+        var batch = new JsonArray(Enumerable.Range(0, 30)
+            .Select(i => (JsonNode)Ingestion.Incident($"together-{i}", i % 3 == 0 ? "510104" : "440305", lossAmount: 10m + i)).ToArray());
+
+        var response = await nation.Http.PostAsJsonAsync("/api/v1/incidents/batch", batch);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await country.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Count() >= 30);
+        await guangdong.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Count() >= 20);
+        await sichuan.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Count() >= 10);
+        var all = country.Of<IncidentReportedMessage>().ToList();
+        Assert.Equal(30, all.Select(m => m.Id).Distinct().Count());
+        Assert.Equal(all.Select(m => m.Sequence).Order(), all.Select(m => m.Sequence));
+        // Each is in the batch's order (losses 10, 11, 12, …) and carries its own fields.
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => 10m + i), all.Select(m => m.LossAmount));
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i % 3 != 0).Select(i => 10m + i), guangdong.Of<IncidentReportedMessage>().Select(m => m.LossAmount));
+        Assert.All(guangdong.Of<IncidentReportedMessage>(), m => Assert.Equal("440305", m.RegionCode));
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i % 3 == 0).Select(i => 10m + i), sichuan.Of<IncidentReportedMessage>().Select(m => m.LossAmount));
+    }
+
+    [Fact]
     public async Task Watching_an_unknown_region_is_refused_with_a_clear_message()
     {
         await using var client = await HubClient.ConnectAsync(_app);

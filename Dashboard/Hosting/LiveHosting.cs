@@ -10,6 +10,8 @@ public static class LiveHosting
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR();
+        // The JSON protocol that writes a bundle of live messages as their separate invocations (LiveBundle).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IHubProtocolResolver, BundlingProtocolResolver>();
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {
