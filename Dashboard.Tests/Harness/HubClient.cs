@@ -70,6 +70,7 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     public Task<string> WatchAsync(string region) => _connection.InvokeAsync<string>("Watch", region);
+    public Task UnwatchAsync(string region) => _connection.InvokeAsync("Unwatch", region);
 
     /// <summary>The connection itself, for tests that call the hub in ways a well-behaved client would not.</summary>
     public HubConnection Connection => _connection;

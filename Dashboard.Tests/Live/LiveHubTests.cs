@@ -79,6 +79,28 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_watching_the_nation_and_a_province_receives_each_incident_once_and_keeps_the_province_after_leaving_the_nation()
+    {
+        var guangdong = await _app.CentreAsync("44");
+        var sichuan = await _app.CentreAsync("51");
+        await using var client = await HubClient.ConnectAsync(_app);
+        await client.WatchAsync("000000");
+        await client.WatchAsync("440000");
+
+        await PostAsync(guangdong, "440305", 10m, "twice-gd");
+        await PostAsync(sichuan, "510104", 20m, "twice-sc");
+        // Messages to a connection keep their order: a second copy of the Guangdong incident would have come before Sichuan's.
+        await client.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Any(m => m.RegionCode == "510104"));
+        Assert.Equal(["440305", "510104"], client.Of<IncidentReportedMessage>().Select(m => m.RegionCode));
+
+        await client.UnwatchAsync("000000");
+        await PostAsync(sichuan, "510104", 30m, "after-sc");
+        await PostAsync(guangdong, "440305", 40m, "after-gd");
+        await client.WaitUntilAsync(c => c.Of<IncidentReportedMessage>().Any(m => m.LossAmount == 40m));
+        Assert.Equal([10m, 20m, 40m], client.Of<IncidentReportedMessage>().Select(m => m.LossAmount));
+    }
+
+    [Fact]
     public async Task Watching_an_unknown_region_is_refused_with_a_clear_message()
     {
         await using var client = await HubClient.ConnectAsync(_app);

@@ -23,16 +23,33 @@ public sealed class LiveHub(RegionCatalog catalog, HubWatchers watchers, Auditor
                 Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
             throw new HubException($"403: {region.Code} {region.Name} is outside your jurisdiction ({AccessClaims.JurisdictionOf(Context.User)}).");
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(region.Code));
         watchers.Add(Context.ConnectionId, region.Code);
+        await JoinOutermostAsync();
         return region.Code.ToString();
     }
 
     public async Task Unwatch(string regionCode)
     {
         if (!RegionCode.TryParse(regionCode, out var code, out _)) return;
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(code));
         watchers.Remove(Context.ConnectionId, code);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(code));
+        await JoinOutermostAsync();
+    }
+
+    /// <summary>
+    /// Puts the connection in the group of each region it watches that no other region it watches contains, and in no other: an
+    /// incident reaches the groups of its county and every ancestor, so a client watching the nation and a province would
+    /// otherwise receive the province's incidents twice. Leaving the nation puts it back in the province's group.
+    /// </summary>
+    private async Task JoinOutermostAsync()
+    {
+        var watched = watchers.RegionsOf(Context.ConnectionId);
+        foreach (var region in watched)
+        {
+            var inAnother = watched.Any(other => other != region && region.IsWithin(other));
+            if (inAnother) await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(region));
+            else await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(region));
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -55,6 +72,9 @@ public sealed class HubWatchers
     }
 
     public void RemoveConnection(string connection) => _byConnection.TryRemove(connection, out _);
+
+    public IReadOnlyList<RegionCode> RegionsOf(string connection) =>
+        _byConnection.TryGetValue(connection, out var regions) ? [.. regions.Keys] : [];
 
     public int ConnectionCount => _byConnection.Count;
 
