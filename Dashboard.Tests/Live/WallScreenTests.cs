@@ -197,6 +197,22 @@ public sealed class WallScreenTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_city_wall_names_a_card_below_the_city_and_the_nation_names_it_from_the_province()
+    {
+        var city = RenderWall("440300");
+        var nation = RenderWall("000000");
+        var issued = CardsPageContext.YellowForDens(Nanshan);
+        await AppendAsync(issued);
+
+        Feed.Publish(new CardIssuedMessage(Nanshan.ToString(), CardLevel.Yellow, issued.Rule, false, issued.At, ++_sequence));
+
+        city.WaitForState(() => city.FindAll("[data-testid=cards-panel] .card-row").Count == 1, TimeSpan.FromSeconds(10));
+        nation.WaitForState(() => nation.FindAll("[data-testid=cards-panel] .card-row").Count == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal("南山区", city.Find("[data-testid=cards-panel] .card-region").TextContent);
+        Assert.Equal("广东省 · 深圳市 · 南山区", nation.Find("[data-testid=cards-panel] .card-region").TextContent);
+    }
+
+    [Fact]
     public void Roll_ups_held_up_for_six_seconds_show_beside_the_connection_state_until_they_catch_up()
     {
         var wall = RenderWall("440000");
