@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Api;
@@ -281,20 +280,14 @@ public sealed class AdministrationTests(AdministrationFixture fixture) : IClassF
         Assert.Null(await FindAsync("cli-sheriff"));
     }
 
-    private async Task<(int Code, string Output, string Error)> RunCommandAsync(params string[] arguments)
-    {
-        var start = AppProcess.StartInfo(AppProcess.Dashboard, arguments);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
-        start.Environment["Marten__Schema"] = App.Schema;
-        start.Environment["Jobs__Schema"] = App.Schema + "_jobs";
-        start.Environment["Simulator__Enabled"] = "false";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private async Task<(int Code, string Output, string Error)> RunCommandAsync(params string[] arguments) =>
+        await AppProcess.RunDashboardAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Marten"] = await TestDatabase.ConnectionStringAsync(),
+            ["Marten:Schema"] = App.Schema,
+            ["Jobs:Schema"] = App.Schema + "_jobs",
+            ["Simulator:Enabled"] = "false",
+        }, arguments);
 }
 
 /// <summary>The administrators' pages in a real browser: what an administrator sees, types and is told.</summary>

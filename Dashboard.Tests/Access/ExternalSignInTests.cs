@@ -143,23 +143,19 @@ public sealed partial class ExternalSignInTests
     [Fact]
     public async Task A_role_mapped_to_something_that_is_not_a_role_stops_the_app_with_the_setting_named()
     {
-        var start = AppProcess.StartInfo(AppProcess.Dashboard);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
-        start.Environment["Marten__Schema"] = TestDatabase.NewSchema();
-        start.Environment["Access__OpenIdConnect__Authority"] = "https://sso.example.gov.cn";
-        start.Environment["Access__OpenIdConnect__ClientId"] = "afc";
-        start.Environment["Access__OpenIdConnect__Roles__fraud-chief"] = "Chief";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var (exitCode, _, error) = await AppProcess.RunDashboardAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Marten"] = await TestDatabase.ConnectionStringAsync(),
+            ["Marten:Schema"] = TestDatabase.NewSchema(),
+            ["Access:OpenIdConnect:Authority"] = "https://sso.example.gov.cn",
+            ["Access:OpenIdConnect:ClientId"] = "afc",
+            ["Access:OpenIdConnect:Roles:fraud-chief"] = "Chief",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("Access:OpenIdConnect:Roles:fraud-chief is 'Chief', which is not one of DutyOfficer, Commander, Analyst, Administrator.", await error);
-        Assert.DoesNotContain("   at ", await error);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Access:OpenIdConnect:Roles:fraud-chief is 'Chief', which is not one of DutyOfficer, Commander, Analyst, Administrator.", error);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]

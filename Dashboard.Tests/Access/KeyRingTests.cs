@@ -64,19 +64,16 @@ public sealed class KeyRingTests : IDisposable
     public async Task A_certificate_that_cannot_be_read_stops_the_app_at_start_up_saying_which_setting()
     {
         var path = Certificate("Cert-Pass-2026");
-        var start = AppProcess.StartInfo(AppProcess.Dashboard);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
-        start.Environment["Marten__Schema"] = TestDatabase.NewSchema("keyring");
-        start.Environment["DataProtection__Certificate"] = path;
-        start.Environment["DataProtection__CertificatePassword"] = "wrong";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var (exitCode, output, error) = await AppProcess.RunDashboardAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Marten"] = await TestDatabase.ConnectionStringAsync(),
+            ["Marten:Schema"] = TestDatabase.NewSchema("keyring"),
+            ["DataProtection:Certificate"] = path,
+            ["DataProtection:CertificatePassword"] = "wrong",
+        });
 
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("DataProtection:Certificate could not be read (is DataProtection:CertificatePassword right?)", await error);
-        Assert.DoesNotContain("   at ", await error + await output);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("DataProtection:Certificate could not be read (is DataProtection:CertificatePassword right?)", error);
+        Assert.DoesNotContain("   at ", error + output);
     }
 }

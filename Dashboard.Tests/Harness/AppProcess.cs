@@ -22,17 +22,35 @@ public static class AppProcess
         return start;
     }
 
-    /// <summary>Runs one of the Dashboard's commands with <paramref name="settings"/> as environment variables; fails the test unless it exits 0.</summary>
-    public static async Task<string> RunDashboardCommandAsync(IDictionary<string, string> settings, params string[] arguments)
+    /// <summary>
+    /// Runs the Dashboard (the app, or one of its commands) to its end with <paramref name="settings"/> as environment variables
+    /// (<c>Section:Key</c> written <c>Section__Key</c>), in the Testing environment; its exit code and what it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunDashboardAsync(IDictionary<string, string> settings, params string[] arguments)
     {
         var start = StartInfo(Dashboard, arguments);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output + await error);
+        var output = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Runs one of the Dashboard's commands with <paramref name="settings"/> as environment variables; fails the test unless it exits 0.</summary>
+    public static async Task<string> RunDashboardCommandAsync(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var (exitCode, output, error) = await RunDashboardAsync(settings, arguments);
+        Assert.True(exitCode == 0, output + error);
         return output;
     }
 

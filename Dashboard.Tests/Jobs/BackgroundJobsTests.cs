@@ -87,21 +87,17 @@ public sealed class CardRulesStartupTests
     [Fact]
     public async Task A_window_too_short_to_see_an_improvement_stops_the_app_with_the_setting_named()
     {
-        var start = AppProcess.StartInfo(AppProcess.Dashboard);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Marten"] = await TestDatabase.ConnectionStringAsync();
-        start.Environment["Marten__Schema"] = TestDatabase.NewSchema();
-        start.Environment["Cards__WindowMonths"] = "2";
-        start.Environment["Cards__LiftAfterImprovingMonths"] = "2";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var (exitCode, _, error) = await AppProcess.RunDashboardAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Marten"] = await TestDatabase.ConnectionStringAsync(),
+            ["Marten:Schema"] = TestDatabase.NewSchema(),
+            ["Cards:WindowMonths"] = "2",
+            ["Cards:LiftAfterImprovingMonths"] = "2",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
 
-        using var app = System.Diagnostics.Process.Start(start)!;
-        var error = app.StandardError.ReadToEndAsync();
-        await app.StandardOutput.ReadToEndAsync();
-        await app.WaitForExitAsync();
-
-        Assert.Equal(1, app.ExitCode);
-        Assert.Contains("Cards:WindowMonths must be longer than Cards:LiftAfterImprovingMonths", await error);
-        Assert.DoesNotContain("   at ", await error);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Cards:WindowMonths must be longer than Cards:LiftAfterImprovingMonths", error);
+        Assert.DoesNotContain("   at ", error);
     }
 }
