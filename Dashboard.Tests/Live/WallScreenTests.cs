@@ -1,3 +1,4 @@
+using System.Globalization;
 using AntiFraud.Dashboard.Features.Live;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Tests.Cards;
@@ -194,6 +195,25 @@ public sealed class WallScreenTests : ComponentTestContext
 
         wall.WaitForElement("[data-testid=cards-empty]", TimeSpan.FromSeconds(10));
         Assert.Null(wall.Find(".region-map [data-code='440300']").GetAttribute("data-card"));
+    }
+
+    [Fact]
+    public void A_city_walls_ticker_names_counties_alone_and_dates_rows_from_an_earlier_day()
+    {
+        var now = DateTimeOffset.UtcNow;
+        TickerItem[] items =
+        [
+            new(TickerKind.Incident, Guid.NewGuid(), "440305", now, FraudType.PigButchering, 5_000m, null, null, 1),
+            new(TickerKind.Incident, Guid.NewGuid(), "440305", now.AddDays(-3), FraudType.PigButchering, 6_000m, null, null, 2),
+        ];
+
+        var ticker = Render<LiveTicker>(p => p.Add(t => t.Items, items).Add(t => t.Region, RegionCode.Parse("440300")));
+
+        var rows = ticker.FindAll(".ticker-item");
+        Assert.All(rows, row => Assert.StartsWith("南山区 · 杀猪盘 · ", row.QuerySelector(".ticker-text")!.TextContent));
+        var china = TimeSpan.FromHours(8);
+        Assert.Equal(now.ToOffset(china).ToString("HH:mm", CultureInfo.InvariantCulture), rows[0].QuerySelector(".ticker-time")!.TextContent);
+        Assert.Equal(now.AddDays(-3).ToOffset(china).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture), rows[1].QuerySelector(".ticker-time")!.TextContent);
     }
 
     [Fact]
