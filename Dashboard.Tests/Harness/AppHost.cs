@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace AntiFraud.Dashboard.Tests.Harness;
 
@@ -47,6 +48,7 @@ public class AppHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("Marten:Schema", Schema);
         // Hangfire in a schema of the host's own, and idle unless a test asks for a server or the schedules.

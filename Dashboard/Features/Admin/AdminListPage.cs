@@ -4,6 +4,7 @@ using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Regions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AntiFraud.Dashboard.Features.Admin;
@@ -55,12 +56,23 @@ public abstract class AdminListPage<TItem, TSecret> : ComponentBase where TSecre
         await LoadAsync();
     }
 
+    /// <remarks>
+    /// A render's after-render step runs when the browser has applied that render, which on a busy browser can be after the
+    /// step that set the secret. That render has no panel yet, and its reference is empty, so the focus waits for the render
+    /// that captured the panel. The panel has a key of its secret, so a second secret is a new element with a new reference.
+    /// </remarks>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_focusSecret && Secret is not null)
+        if (!_focusSecret || Secret is null || SecretPanel.Context is null) return;
+        _focusSecret = false;
+        try
         {
-            _focusSecret = false;
             await SecretPanel.FocusAsync();
+        }
+        catch (JSException e)
+        {
+            // Hidden again before the browser got to it: nothing left to focus, and nothing the person needs to hear about.
+            Logger.LogDebug(e, "The secret panel was gone before it could take the focus");
         }
     }
 
@@ -83,6 +95,7 @@ public abstract class AdminListPage<TItem, TSecret> : ComponentBase where TSecre
     protected void ShowSecret(TSecret secret)
     {
         Secret = secret;
+        SecretPanel = default;
         _focusSecret = true;
     }
 
