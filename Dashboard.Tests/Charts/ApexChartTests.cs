@@ -39,6 +39,25 @@ public sealed class ApexChartTests : ComponentTestContext
     }
 
     [Fact]
+    public void A_chart_the_browser_could_not_draw_leaves_the_screen_running_and_is_drawn_afresh_with_the_next_figures()
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var create = module.SetupVoid("create", _ => true);
+        create.SetException(new Microsoft.JSInterop.JSException("ApexCharts: element not found"));
+        var chart = RenderChart(ChartKind.Line, ["00", "01"], 1, 2);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+
+        create.SetVoidResult();
+        chart.Render(p => p.Add(c => c.Series, [Series(3, 4)]));
+
+        chart.WaitForAssertion(() => Assert.Equal(2, module.Invocations.Count(i => i.Identifier == "create")));
+        Assert.DoesNotContain(module.Invocations, i => i.Identifier == "update");
+        var drawn = Json(module.Invocations.Last(i => i.Identifier == "create").Arguments[1]);
+        Assert.Equal([3, 4], drawn.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        Assert.NotNull(chart.Find("[aria-label='chart']"));
+    }
+
+    [Fact]
     public void A_bar_chart_of_small_counts_has_one_value_tick_per_whole_number_and_at_most_five()
     {
         var module = JSInterop.SetupModule("./js/charts.js");
