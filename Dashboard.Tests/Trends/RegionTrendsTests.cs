@@ -62,7 +62,7 @@ public sealed class RegionTrendsTests : ComponentTestContext
 
         var trends = Render<RegionTrends>(p => p.Add(x => x.Region, _catalog.Get(RegionCode.Parse("440000"))));
 
-        trends.WaitForAssertion(() => Assert.Equal("ready", trends.Find("[data-testid=trends]").GetAttribute("data-state")));
+        trends.WaitForAssertion(() => Assert.Equal("ready", trends.Find("[data-testid=trends]").GetAttribute("data-state")), TimeSpan.FromSeconds(30));
         Assert.Equal("广东省发案已连续 2 个月环比下降（截至2026年10月）。", trends.Find("[data-testid=trends-streak]").TextContent.Trim());
         var children = trends.Find("[data-testid=trends-children]").TextContent;
         Assert.Contains("深圳市", children);
@@ -72,6 +72,8 @@ public sealed class RegionTrendsTests : ComponentTestContext
         Assert.Contains("-25%", october.TextContent);
         Assert.Contains("↓↓", october.TextContent);
         Assert.Contains("（截至目前）", trends.Find("tr[data-month='2026-11']").TextContent);
+        // A month's incidents, not today's.
+        Assert.Equal(["月份", "警情"], trends.FindAll("thead th").Take(2).Select(h => h.TextContent.Trim()));
     }
 
     [Fact]
@@ -79,6 +81,7 @@ public sealed class RegionTrendsTests : ComponentTestContext
     {
         var trends = Render<RegionTrends>(p => p.Add(x => x.Region, _catalog.Get(RegionCode.Parse("510000"))));
 
-        trends.WaitForAssertion(() => Assert.Contains("每小时（05分）和每晚汇总一次", trends.Find("[data-testid=trends-empty]").TextContent));
+        // The store's tables are made on this first read, which can take seconds on a busy machine.
+        trends.WaitForAssertion(() => Assert.Contains("每小时（05分）和每晚汇总一次", trends.Find("[data-testid=trends-empty]").TextContent), TimeSpan.FromSeconds(30));
     }
 }

@@ -201,7 +201,7 @@ public partial class WallScreen : ComponentBase, IDisposable
             new ChartSeries(T["Live.Today"], s.Today.Hourly.Incidents.Take(hour + 1).Select(v => (double)v).ToArray()),
             new ChartSeries(T["Live.Yesterday"], s.Yesterday.Hourly.Incidents.Select(v => (double)v).ToArray()),
         ];
-        _daySeries = [new ChartSeries(T["Kpi.Incidents"], s.Last30Days.Select(d => (double)d.Incidents).ToArray())];
+        _daySeries = [new ChartSeries(T["Analysis.Incidents"], s.Last30Days.Select(d => (double)d.Incidents).ToArray())];
         _dayLabels = s.Last30Days.Select(d => d.Day.ToString("MM-dd", CultureInfo.InvariantCulture)).ToArray();
 
         var top = s.ChildrenToday.Where(c => c.Value.Incidents > 0).OrderByDescending(c => c.Value.Incidents).Take(8).ToList();
