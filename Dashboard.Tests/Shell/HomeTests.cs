@@ -132,6 +132,8 @@ public sealed class HomeTests : ComponentTestContext
 
         home.WaitForState(() => home.FindAll("[data-testid=home-yellow]").Count == 1, TimeSpan.FromSeconds(10));
         Assert.Equal("黄牌 1 个", home.Find("[data-testid=home-yellow]").TextContent);
+        // No red card: no "0 red" beside it.
+        Assert.Empty(home.FindAll("[data-testid=home-red]"));
         Assert.Equal("3", Value(home, "Incidents"));
     }
 
