@@ -94,6 +94,8 @@ public sealed class HomeTests : ComponentTestContext
         var incidents = home.Find("[data-figure=Incidents] .home-figure-change");
         Assert.Contains("+50%", incidents.TextContent);
         Assert.Contains("bad", incidents.ClassList);
+        // A screen reader hears the figure with its comparison.
+        Assert.Equal("今日警情: 15, 较昨日同时段 +50%", home.Find("[data-figure=Incidents]").GetAttribute("aria-label"));
         // 4 dissuaded against 8: fewer, which is bad news too; more would have been good.
         Assert.Contains("-50%", home.Find("[data-figure=Dissuaded] .home-figure-change").TextContent);
         Assert.Contains("bad", home.Find("[data-figure=Dissuaded] .home-figure-change").ClassList);
