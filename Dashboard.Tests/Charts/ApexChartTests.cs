@@ -57,6 +57,26 @@ public sealed class ApexChartTests : ComponentTestContext
         Assert.NotNull(chart.Find("[aria-label='chart']"));
     }
 
+    [Theory]
+    [InlineData("cancelled")]
+    [InlineData("failed")]
+    public async Task Leaving_a_chart_whose_release_the_browser_cancels_or_fails_is_not_an_error(string outcome)
+    {
+        var module = JSInterop.SetupModule("./js/charts.js");
+        var release = module.SetupVoid("dispose", _ => true);
+        if (outcome == "cancelled") release.SetCanceled();
+        else release.SetException(new Microsoft.JSInterop.JSException("chart element not found"));
+        var chart = RenderChart(ChartKind.Line, ["00", "01"], 1, 2);
+        chart.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "create"));
+
+        await DisposeComponentsAsync();
+
+        Assert.Single(module.Invocations, i => i.Identifier == "dispose");
+        // Nothing reached the renderer as unhandled: on a live screen that would end its connection.
+        var unhandled = Renderer.UnhandledException;
+        Assert.False(unhandled.IsCompleted, unhandled.IsCompleted ? (await unhandled).ToString() : "");
+    }
+
     [Fact]
     public void A_bar_chart_of_small_counts_has_one_value_tick_per_whole_number_and_at_most_five()
     {
