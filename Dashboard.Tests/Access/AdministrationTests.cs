@@ -518,13 +518,7 @@ public sealed class AdministrationTestsOffline : ComponentTestContext
 {
     public AdministrationTestsOffline()
     {
-        // Nothing listens on port 1 of the loopback: every read fails the way it does when the database is down.
-        var store = Marten.DocumentStore.For(o =>
-        {
-            o.Connection("Host=127.0.0.1;Port=1;Timeout=3;Pooling=false");
-            o.DatabaseSchemaName = TestDatabase.NewSchema("unreachable");
-        });
-        Services.AddSingleton<Marten.IDocumentStore>(_ => store);
+        UseUnreachableStore();
         Services.AddIdentityCore<UserAccount>().AddUserStore<MartenUserStore>();
         Services.AddSingleton<ApiKeyStore>();
         Services.AddSingleton<ApiKeyAdministration>();

@@ -11,7 +11,6 @@ using Bunit;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -35,16 +34,7 @@ public abstract class CardsPageContext : ComponentTestContext
 
     protected CardsPageContext(string culture = "zh-CN") : base(culture)
     {
-        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
-        var schema = TestDatabase.NewSchema("cards");
-        // Made by the container, so the container disposes it with the test.
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection(connection);
-            o.DatabaseSchemaName = schema;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            o.RegisterDomain();
-        }));
+        UseStore("cards");
         Services.AddSingleton(RegionCatalog.Load());
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddSingleton(Options.Create(CardRules.Default()));

@@ -5,6 +5,9 @@ using AntiFraud.Dashboard.Access;
 using AntiFraud.Domain.Access;
 using Bunit;
 using Bunit.TestDoubles;
+using AntiFraud.Domain.Common;
+using JasperFx;
+using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -35,6 +38,35 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     }
 
     protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>
+    /// The components' store: a schema of its own (named after <paramref name="name"/>) in the run's PostgreSQL, with the
+    /// product's documents and events, empty until the test writes. Made by the container, so disposed with the test.
+    /// </summary>
+    protected void UseStore(string name)
+    {
+        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
+        var schema = TestDatabase.NewSchema(name);
+        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
+        {
+            o.Connection(connection);
+            o.DatabaseSchemaName = schema;
+            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            o.RegisterDomain();
+        }));
+    }
+
+    /// <summary>A store whose database is out of reach: nothing listens on port 1 of the loopback, so every read fails as when the database is down.</summary>
+    protected IDocumentStore UseUnreachableStore()
+    {
+        var store = DocumentStore.For(o =>
+        {
+            o.Connection("Host=127.0.0.1;Port=1;Timeout=3;Pooling=false");
+            o.DatabaseSchemaName = TestDatabase.NewSchema("unreachable");
+        });
+        Services.AddSingleton<IDocumentStore>(_ => store);
+        return store;
+    }
 
     /// <summary>Who the rendered components are shown to.</summary>
     protected void SignInAs(string name, string region, params AccessRole[] roles)

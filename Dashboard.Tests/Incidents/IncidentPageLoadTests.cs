@@ -13,14 +13,8 @@ public sealed class IncidentPageLoadTests : ComponentTestContext
 {
     public IncidentPageLoadTests()
     {
-        // Nothing listens on port 1 of the loopback: every read fails the way it does when the database is down.
-        var store = DocumentStore.For(o =>
-        {
-            o.Connection("Host=127.0.0.1;Port=1;Timeout=3;Pooling=false");
-            o.DatabaseSchemaName = TestDatabase.NewSchema("unreachable");
-        });
+        var store = UseUnreachableStore();
         var catalog = RegionCatalog.Load();
-        Services.AddSingleton<IDocumentStore>(_ => store);
         Services.AddSingleton(catalog);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new IncidentLedger(store, catalog, TimeProvider.System));

@@ -11,7 +11,6 @@ using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Regions;
 using AntiFraud.Domain.Warnings;
 using Bunit;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -32,16 +31,7 @@ public sealed class WallScreenTests : ComponentTestContext
 
     public WallScreenTests()
     {
-        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
-        var schema = TestDatabase.NewSchema("wall");
-        // Made by the container, so the container disposes it with the test.
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection(connection);
-            o.DatabaseSchemaName = schema;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            o.RegisterDomain();
-        }));
+        UseStore("wall");
         Services.AddSingleton(new RegionShapes());
         Services.AddSingleton<LiveFeed>();
         // The figures relay is not started: the screens' figures arrive only as the messages these tests publish.

@@ -9,7 +9,6 @@ using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Figures;
 using AntiFraud.Domain.Regions;
 using Bunit;
-using JasperFx;
 using Marten;
 
 namespace AntiFraud.Dashboard.Tests.Shell;
@@ -28,15 +27,7 @@ public sealed class HomeTests : ComponentTestContext
 
     public HomeTests()
     {
-        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
-        var schema = TestDatabase.NewSchema("home");
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection(connection);
-            o.DatabaseSchemaName = schema;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            o.RegisterDomain();
-        }));
+        UseStore("home");
         Services.AddSingleton<TimeProvider>(_clock);
         Services.AddSingleton<LiveFeed>();
         SignInAs("gd-duty", "440000", AccessRole.DutyOfficer);
@@ -142,11 +133,7 @@ public sealed class HomeTests : ComponentTestContext
     [Fact]
     public void A_database_out_of_reach_is_said_plainly_with_a_way_to_try_again()
     {
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection("Host=127.0.0.1;Port=1;Timeout=3;Pooling=false");
-            o.DatabaseSchemaName = TestDatabase.NewSchema("unreachable");
-        }));
+        UseUnreachableStore();
 
         var home = Render<Home>();
 

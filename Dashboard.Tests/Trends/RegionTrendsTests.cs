@@ -5,7 +5,6 @@ using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Regions;
 using AntiFraud.Domain.Trends;
 using Bunit;
-using JasperFx;
 using Marten;
 
 namespace AntiFraud.Dashboard.Tests.Trends;
@@ -18,15 +17,7 @@ public sealed class RegionTrendsTests : ComponentTestContext
 
     public RegionTrendsTests()
     {
-        var connection = TestDatabase.ConnectionStringAsync().GetAwaiter().GetResult();
-        var schema = TestDatabase.NewSchema("trends");
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection(connection);
-            o.DatabaseSchemaName = schema;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            o.RegisterDomain();
-        }));
+        UseStore("trends");
         Services.AddSingleton(_catalog);
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddLogging();
