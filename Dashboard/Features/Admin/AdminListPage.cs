@@ -1,10 +1,10 @@
 using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Features.Regions;
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Regions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AntiFraud.Dashboard.Features.Admin;
@@ -69,7 +69,7 @@ public abstract class AdminListPage<TItem, TSecret> : ComponentBase where TSecre
         {
             await SecretPanel.FocusAsync();
         }
-        catch (JSException e)
+        catch (Exception e) when (BrowserCalls.Failed(e))
         {
             // Hidden again before the browser got to it: nothing left to focus, and nothing the person needs to hear about.
             Logger.LogDebug(e, "The secret panel was gone before it could take the focus");
