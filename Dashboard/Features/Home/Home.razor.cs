@@ -182,9 +182,6 @@ public partial class Home : IDisposable
         yield return new Figure("Dissuaded", Format.Count(_today.Dissuaded), Change(f => f.Dissuaded), true);
     }
 
-    private static string Tone(Figure figure) =>
-        figure.Change is not { } c || c == 0 ? "flat" : (c > 0) == figure.UpIsGood ? "good" : "bad";
-
     public void Dispose()
     {
         _subscription?.Dispose();

@@ -25,6 +25,13 @@ public static class Format
     /// <summary>The change against a base as a signed percentage, or null when there is nothing to compare with.</summary>
     public static decimal? Change(decimal now, decimal before) => before == 0 ? null : Math.Round((now - before) / before * 100m, 0);
 
+    /// <summary>How a change reads: "good", "bad" or "flat" (none, or no base), given whether a rise is good news.</summary>
+    public static string Tone(decimal? change, bool upIsGood) =>
+        change is not { } c || c == 0 ? "flat" : (c > 0) == upIsGood ? "good" : "bad";
+
+    /// <summary>The change's direction as a sign beside it (decoration: the percentage says it in words).</summary>
+    public static string Arrow(decimal? change) => change is > 0 ? "▲" : change is < 0 ? "▼" : "■";
+
     public static string Percent(decimal? change) =>
         change is { } c ? (c > 0 ? "+" : "") + c.ToString("0", CultureInfo.CurrentCulture) + "%" : "—";
 
