@@ -92,4 +92,7 @@ public sealed class HourlyFigures
 
 /// <summary>The headline figures of a span (decimal so a prorated hour stays exact enough to compare).</summary>
 public sealed record FigureSet(decimal Incidents, decimal Loss, decimal Stopped, decimal Frozen, decimal Returned,
-    decimal WarningsIssued, decimal WarningsCalledBack, decimal Dissuaded);
+    decimal WarningsIssued, decimal WarningsCalledBack, decimal Dissuaded)
+{
+    public static readonly FigureSet Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+}

@@ -4,7 +4,6 @@ using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Live;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Cards;
-using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Figures;
 using AntiFraud.Domain.Regions;
 using Marten;
@@ -36,13 +35,11 @@ public partial class Home : IDisposable
     private HomeState _state = HomeState.Loading;
     private Region? _region;
     private DateOnly _day;
-    private FigureSet _today = Empty;
-    private FigureSet _yesterdaySameTime = Empty;
+    private FigureSet _today = FigureSet.Zero;
+    private FigureSet _yesterdaySameTime = FigureSet.Zero;
     private int _red, _yellow;
     private DateTimeOffset _readAt;
     private IDisposable? _subscription;
-
-    private static readonly FigureSet Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     private static readonly (string Title, string Text, string Icon)[] Audiences =
     [
@@ -73,14 +70,8 @@ public partial class Home : IDisposable
         try
         {
             var now = Clock.GetUtcNow();
-            var day = ChinaTime.DayOf(now);
             await using var session = Store.QuerySession();
-            var ids = new[] { RegionDayTotals.IdOf(region.Code, day), RegionDayTotals.IdOf(region.Code, day.AddDays(-1)) };
-            var docs = (await session.LoadManyAsync<RegionDayTotals>(ids)).ToDictionary(d => d.Id);
-            var china = now.ToChina();
-            _day = day;
-            _today = docs.GetValueOrDefault(ids[0])?.Whole() ?? Empty;
-            _yesterdaySameTime = docs.GetValueOrDefault(ids[1])?.UpTo(china.Hour, china.Minute) ?? Empty;
+            (_day, _today, _yesterdaySameTime) = await WallFigures.TodaySoFarAsync(session, region.Code, now);
             await ReadCardsAsync(session);
             _readAt = now;
             _state = HomeState.Ready;
