@@ -131,6 +131,31 @@ public sealed class HomeTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task While_history_is_being_counted_the_page_says_so_instead_of_nothing_reported_and_reads_again_once_counted()
+    {
+        var home = Ready(Render<Home>());
+        Assert.NotEmpty(home.FindAll("[data-testid=home-quiet]"));
+        var lag = Services.GetRequiredService<RollUpLag>();
+
+        lag.Report(stored: 5_000, counted: 1_200);
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        lag.Report(stored: 5_400, counted: 2_400);
+
+        home.WaitForState(() => home.FindAll("[data-testid=home-catching-up]").Count == 1, TimeSpan.FromSeconds(10));
+        Assert.Contains("还有 3,000 条事件", home.Find("[data-testid=home-catching-up]").TextContent);
+        Assert.Empty(home.FindAll("[data-testid=home-quiet]"));
+
+        var today = Day(Guangdong, Today);
+        today.Incidents = 7;
+        await StoreAsync([today]);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        lag.Report(stored: 5_400, counted: 5_400);
+
+        home.WaitForState(() => Value(home, "Incidents") == "7", TimeSpan.FromSeconds(10));
+        Assert.Empty(home.FindAll("[data-testid=home-catching-up]"));
+    }
+
+    [Fact]
     public void A_database_out_of_reach_is_said_plainly_with_a_way_to_try_again()
     {
         UseUnreachableStore();
