@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AntiFraud.Dashboard.Features.Cards;
 using AntiFraud.Dashboard.Tests.Harness;
 using AntiFraud.Dashboard.Tests.Regions;
@@ -9,7 +7,6 @@ using AntiFraud.Jobs;
 using AntiFraud.Jobs.Cards;
 using Bunit;
 using Hangfire;
-using Marten;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -21,13 +18,7 @@ public sealed class CardsPageOutageTests : ComponentTestContext
 {
     public CardsPageOutageTests()
     {
-        var connection = $"Host=127.0.0.1;Port={ClosedPort()};Database=none;Username=none;Password=none;Timeout=3;Pooling=false";
-        // Made by the container, so the container disposes it with the test.
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
-        {
-            o.Connection(connection);
-            o.DatabaseSchemaName = TestDatabase.NewSchema("cards_down");
-        }));
+        UseUnreachableStore();
         Services.AddSingleton(RegionCatalog.Load());
         Services.AddSingleton<TimeProvider>(new FixedClock(CardsPageContext.Now));
         Services.AddSingleton(Options.Create(CardRules.Default()));
@@ -38,16 +29,6 @@ public sealed class CardsPageOutageTests : ComponentTestContext
         Services.AddLogging();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
-    }
-
-    // A loopback port that was free a moment ago: connecting to it is refused at once.
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [Fact]

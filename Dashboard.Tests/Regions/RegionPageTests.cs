@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using AntiFraud.Dashboard.Features.Regions;
 using AntiFraud.Dashboard.Tests.Harness;
 using AntiFraud.Domain.Regions;
 using Bunit;
-using Marten;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -17,25 +14,13 @@ public sealed class RegionPageTests : ComponentTestContext
     private static readonly DateTimeOffset Now = new(2025, 7, 31, 16, 30, 0, TimeSpan.Zero);
     public RegionPageTests()
     {
-        // Made by the container, so the container disposes it with the test.
-        var connection = $"Host=127.0.0.1;Port={ClosedPort()};Database=none;Username=none;Password=none;Timeout=3";
-        Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(options => options.Connection(connection)));
+        UseUnreachableStore();
         Services.AddSingleton(RegionCatalog.Load());
         Services.AddSingleton(new RegionShapes());
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddLogging();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
-    }
-
-    // A loopback port that was free a moment ago: connecting to it is refused at once.
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private IRenderedComponent<RegionPage> RenderAt(string code, string query)
