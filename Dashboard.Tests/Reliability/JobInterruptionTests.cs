@@ -177,28 +177,34 @@ public sealed class JobInterruptionTests(ITestOutputHelper output)
     /// The 13 trend documents of every county after both rounds of reports, from the rules users read on the trend pages: month k
     /// (1 the oldest written, 13 this month) holds 11 + k incidents, so month on month is 1 / (10 + k), year on year exists for the
     /// last two months only (12 more than twelve months before: 23 against 11, 24 against 12), no month fell, every county ties
-    /// first among its siblings, and only this month is incomplete. No loss and no fraud types were reported.
+    /// first among its siblings, and only this month is incomplete. No loss and no fraud types were reported. This month is
+    /// compared over its days so far: on the 1st of a month only the first day's 10 of the month before and of a year before count.
     /// </summary>
-    private static Dictionary<string, RegionMonthTrend> Expected(RegionCatalog catalog, IEnumerable<RegionCode> counties, DateOnly current) =>
-        counties.SelectMany(county => Enumerable.Range(1, 13).Select(k =>
+    private static Dictionary<string, RegionMonthTrend> Expected(RegionCatalog catalog, IEnumerable<RegionCode> counties, DateOnly current)
+    {
+        var today = ChinaTime.DayOf(DateTimeOffset.UtcNow).Day;
+        return counties.SelectMany(county => Enumerable.Range(1, 13).Select(k =>
         {
             var month = current.AddMonths(k - 13);
+            var onlyFirstDays = k == 13 && today == 1;
             return new RegionMonthTrend
             {
                 Id = RegionMonthTrend.IdOf(county, month),
                 Region = county,
                 Month = month,
                 Figures = MonthFigures.Zero with { Incidents = 11 + k },
-                MonthOnMonth = Math.Round(1.0 / (10 + k), 4),
-                YearOnYear = k >= 12 ? Math.Round(12.0 / (k - 1), 4) : null,
+                MonthOnMonth = onlyFirstDays ? 1.4 : Math.Round(1.0 / (10 + k), 4),
+                YearOnYear = onlyFirstDays ? 1.4 : k >= 12 ? Math.Round(12.0 / (k - 1), 4) : null,
                 LossMonthOnMonth = null,
                 TypeMonthOnMonth = [],
                 Rank = 1,
                 Siblings = catalog.Get(county).Parent!.Children.Count,
                 DeclineStreak = 0,
                 Complete = k < 13,
+                ComparedThroughDay = k == 13 ? today : null,
             };
         })).ToDictionary(t => t.Id);
+    }
 
     private static async Task RollUpAsync(AppHost app)
     {

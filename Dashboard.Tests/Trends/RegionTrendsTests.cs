@@ -23,7 +23,8 @@ public sealed class RegionTrendsTests : ComponentTestContext
         Services.AddLogging();
     }
 
-    private static RegionMonthTrend Month(string region, int month, long incidents, double? mom, int streak, int rank = 1, int siblings = 1, bool complete = true) => new()
+    private static RegionMonthTrend Month(string region, int month, long incidents, double? mom, int streak, int rank = 1, int siblings = 1, bool complete = true,
+        int? throughDay = null) => new()
     {
         Id = RegionMonthTrend.IdOf(RegionCode.Parse(region), new DateOnly(2026, month, 1)),
         Region = RegionCode.Parse(region),
@@ -34,6 +35,7 @@ public sealed class RegionTrendsTests : ComponentTestContext
         Rank = rank,
         Siblings = siblings,
         Complete = complete,
+        ComparedThroughDay = throughDay,
     };
 
     private async Task StoreAsync(params RegionMonthTrend[] trends)
@@ -65,6 +67,20 @@ public sealed class RegionTrendsTests : ComponentTestContext
         Assert.Contains("（截至目前）", trends.Find("tr[data-month='2026-11']").TextContent);
         // A month's incidents, not today's.
         Assert.Equal(["月份", "警情"], trends.FindAll("thead th").Take(2).Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_month_still_running_says_which_days_its_changes_compare()
+    {
+        await StoreAsync(Month("450000", 10, 100, null, 0), Month("450000", 11, 60, 0.2, 0, complete: false, throughDay: 15));
+
+        var trends = Render<RegionTrends>(p => p.Add(x => x.Region, _catalog.Get(RegionCode.Parse("450000"))));
+
+        trends.WaitForAssertion(() => Assert.Equal("ready", trends.Find("[data-testid=trends]").GetAttribute("data-state")), TimeSpan.FromSeconds(30));
+        var november = trends.Find("tr[data-month='2026-11']");
+        Assert.Contains("2026年11月 （1–15日）", november.TextContent);
+        Assert.Contains("+20%", november.TextContent);
+        Assert.Equal("本月截至15日：环比、同比均按同期比较，即上月和去年同月的 1–15 日。", trends.Find("[data-testid=trends-same-days]").TextContent.Trim());
     }
 
     [Fact]

@@ -13,8 +13,8 @@ namespace AntiFraud.Dashboard.Tests.Trends;
 
 /// <summary>
 /// The trend roll-up on a real store with hand-made days whose answers are known: Nanshan (440305) had 10 incidents in
-/// October 2025, 30 in August 2026, 20 in September (12 pig-butchering, 8 loan), 10 in October (8 and 2) and 5 so far in
-/// November; Futian (440304) had 10 in October.
+/// October 2025, 10 in November 2025 (4 of them by the 15th), 30 in August 2026, 20 in September (12 pig-butchering, 8 loan),
+/// 10 in October (8 and 2; 4 of them by the 15th) and 5 so far in November, whose 15th it is; Futian (440304) had 10 in October.
 /// </summary>
 public sealed class TrendRollUpJobTests : IAsyncLifetime
 {
@@ -28,6 +28,8 @@ public sealed class TrendRollUpJobTests : IAsyncLifetime
         _store = _app.Services.GetRequiredService<IDocumentStore>();
         await StoreAsync(_store,
             Day("440305", new(2025, 10, 3), 10),
+            Day("440305", new(2025, 11, 10), 4),
+            Day("440305", new(2025, 11, 20), 6),
             Day("440305", new(2026, 8, 1), 15, loss: 1_000m),
             Day("440305", new(2026, 8, 31), 15, loss: 1_000m),
             Day("440305", new(2026, 9, 10), 20, byType: new() { [FraudType.PigButchering] = 12, [FraudType.Loan] = 8 }),
@@ -77,9 +79,37 @@ public sealed class TrendRollUpJobTests : IAsyncLifetime
         Assert.Null(august.MonthOnMonth);
         Assert.Equal(0, august.DeclineStreak);
 
+        Assert.Null(october.ComparedThroughDay);
+    }
+
+    [Fact]
+    public async Task The_month_still_running_is_compared_with_the_same_days_of_the_month_before_and_of_a_year_before()
+    {
+        await Job().RunFullAsync(CancellationToken.None);
+
+        // 5 by 15 November, against 4 by 15 October and 4 by 15 November 2025: up a quarter both ways, not down by half
+        // against the whole of October (10) and of November 2025 (10), and so not a third month of decline.
         var november = await TrendAsync("440305", 2026, 11);
         Assert.False(november.Complete);
-        Assert.Equal(3, november.DeclineStreak);
+        Assert.Equal(15, november.ComparedThroughDay);
+        Assert.Equal(5, november.Figures.Incidents);
+        Assert.Equal(0.25, november.MonthOnMonth);
+        Assert.Equal(0.25, november.YearOnYear);
+        Assert.Equal(0, november.DeclineStreak);
+    }
+
+    [Theory]
+    [InlineData("2026-11-15", "2026-10-01", "2026-10-15")]
+    [InlineData("2026-03-31", "2026-02-01", "2026-02-28")]
+    [InlineData("2028-03-30", "2028-02-01", "2028-02-29")]
+    [InlineData("2027-02-28", "2027-01-01", "2027-01-28")]
+    public void The_month_before_is_taken_over_the_same_days_or_whole_when_it_is_shorter(string today, string from, string to)
+    {
+        var day = DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture);
+
+        var span = RunningMonth.SameDays(RegionMonthTrend.MonthOf(day).AddMonths(-1), day.Day);
+
+        Assert.Equal((DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), span);
     }
 
     [Fact]
@@ -123,7 +153,7 @@ public sealed class TrendRollUpJobTests : IAsyncLifetime
         Assert.Equal([RegionCode.Parse("440305")], hourly.ChangedThisMonth);
         var november = await TrendAsync("440305", 2026, 11);
         Assert.Equal(12, november.Figures.Incidents);
-        Assert.Equal(0.2, november.MonthOnMonth);
+        Assert.Equal(2.0, november.MonthOnMonth); // 12 against October's 4 by the 15th
         Assert.Equal(0, november.DeclineStreak);
     }
 }

@@ -21,7 +21,8 @@ public static class CommandLine
           user create --name <n> --role <r>[,<r>] --region <code>
                                                          create a person who signs in; roles: DutyOfficer, Commander, Analyst,
                                                          Administrator; a one-time password is printed once
-          backfill [--months <n> | --days <n>]           fill simulated history (default 13 months) and wait for the roll-ups;
+          backfill [--months <n> | --days <n>]           fill simulated history (default: from the 1st of the
+                                                         month 13 months back) and wait for the roll-ups;
                                                          days filled before are skipped, history stops where live reports begin
           projections rebuild                            rebuild every read model from the events (stop the app first)
         """;

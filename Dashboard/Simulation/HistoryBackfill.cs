@@ -18,9 +18,15 @@ namespace AntiFraud.Dashboard.Simulation;
 /// <summary>A span of history to fill, and at what volume.</summary>
 public sealed record BackfillPlan(DateTimeOffset From, DateTimeOffset To, int Seed, double IncidentsPerDay, double WarningsPerDay)
 {
-    /// <summary>From the start of the China day <paramref name="months"/> months before <paramref name="now"/>, up to now.</summary>
-    public static BackfillPlan ForMonths(int months, DateTimeOffset now, SimulatorOptions options) =>
-        ForDays(ChinaTime.DayOf(now).AddMonths(-months), now, options);
+    /// <summary>
+    /// From the first day of the China month <paramref name="months"/> months before <paramref name="now"/>, up to now: whole
+    /// months, so that the first month shown compares with a whole month before it rather than its last few days.
+    /// </summary>
+    public static BackfillPlan ForMonths(int months, DateTimeOffset now, SimulatorOptions options)
+    {
+        var first = ChinaTime.DayOf(now).AddMonths(-months);
+        return ForDays(new DateOnly(first.Year, first.Month, 1), now, options);
+    }
 
     public static BackfillPlan ForDays(DateOnly firstDay, DateTimeOffset now, SimulatorOptions options) =>
         new(ChinaTime.StartOf(firstDay), now, options.Seed, options.HistoryIncidentsPerDay, options.HistoryWarningsPerDay);

@@ -38,13 +38,20 @@ public sealed class RegionMonthTrend
     /// <summary>False while the month is still running: its figures will grow.</summary>
     public bool Complete { get; set; }
 
+    /// <summary>
+    /// For the month still running, the day of the month its changes are compared through: month-on-month against days 1 to this
+    /// of the month before, year-on-year against the same days a year before. Null for a complete month (whole months compared).
+    /// </summary>
+    public int? ComparedThroughDay { get; set; }
+
     /// <summary>The same content (dictionaries compared by content: the store does not keep their order).</summary>
     public bool SameAs(RegionMonthTrend other) =>
         Id == other.Id && Region == other.Region && Month == other.Month && Figures.SameAs(other.Figures) &&
         MonthOnMonth == other.MonthOnMonth && YearOnYear == other.YearOnYear && LossMonthOnMonth == other.LossMonthOnMonth &&
         TypeMonthOnMonth.Count == other.TypeMonthOnMonth.Count &&
         TypeMonthOnMonth.All(kv => other.TypeMonthOnMonth.TryGetValue(kv.Key, out var v) && v == kv.Value) &&
-        Rank == other.Rank && Siblings == other.Siblings && DeclineStreak == other.DeclineStreak && Complete == other.Complete;
+        Rank == other.Rank && Siblings == other.Siblings && DeclineStreak == other.DeclineStreak && Complete == other.Complete &&
+        ComparedThroughDay == other.ComparedThroughDay;
 
     public static string IdOf(RegionCode region, DateOnly month) =>
         string.Create(CultureInfo.InvariantCulture, $"{region}:{month:yyyyMM}");
@@ -64,4 +71,19 @@ public sealed record MonthFigures(
         this with { IncidentsByType = Zero.IncidentsByType } == o with { IncidentsByType = Zero.IncidentsByType } &&
         IncidentsByType.Count == o.IncidentsByType.Count &&
         IncidentsByType.All(kv => o.IncidentsByType.TryGetValue(kv.Key, out var v) && v == kv.Value);
+}
+
+/// <summary>
+/// The month still running and what it is compared with: the month before and the same month a year before, each over the same
+/// days (1 to <see cref="ThroughDay"/>), so that a month half gone is not read as half the month before.
+/// </summary>
+public sealed record RunningMonth(DateOnly Month, int ThroughDay,
+    IReadOnlyDictionary<RegionCode, MonthFigures> MonthBefore, IReadOnlyDictionary<RegionCode, MonthFigures> YearBefore)
+{
+    /// <summary>
+    /// Days 1 to <paramref name="throughDay"/> of <paramref name="month"/>, or the whole month when it is shorter (on 31 March the
+    /// month before is the whole of February).
+    /// </summary>
+    public static (DateOnly From, DateOnly To) SameDays(DateOnly month, int throughDay) =>
+        (month, month.AddDays(Math.Min(throughDay, DateTime.DaysInMonth(month.Year, month.Month)) - 1));
 }

@@ -12,8 +12,12 @@ public static class TrendCalculator
     /// <param name="months">Monthly totals by region and first day of month; missing entries are months without any report.</param>
     /// <param name="targets">The months to write documents for; earlier months in <paramref name="months"/> feed the comparisons and streaks.</param>
     /// <param name="currentMonth">The month still running (its documents are marked incomplete).</param>
+    /// <param name="running">
+    /// The running month's bases over the same days; without them it is compared with whole months, which reads a month half
+    /// gone as a fall.
+    /// </param>
     public static List<RegionMonthTrend> Compute(RegionCatalog catalog, IReadOnlyDictionary<(RegionCode Region, DateOnly Month), MonthFigures> months,
-        IReadOnlyCollection<DateOnly> targets, DateOnly currentMonth)
+        IReadOnlyCollection<DateOnly> targets, DateOnly currentMonth, RunningMonth? running = null)
     {
         var earliest = months.Count == 0 ? targets.Min() : months.Keys.Min(k => k.Month);
         MonthFigures Of(RegionCode region, DateOnly month) => months.GetValueOrDefault((region, month), MonthFigures.Zero);
@@ -23,10 +27,12 @@ public static class TrendCalculator
         {
             var previous = month.AddMonths(-1);
             var ranks = RankAll(catalog, month, Of);
+            var sameDays = running is not null && running.Month == month ? running : null;
             foreach (var region in RegionsWithData(months, month, previous))
             {
                 var now = Of(region, month);
-                var before = Of(region, previous);
+                var before = sameDays is null ? Of(region, previous) : sameDays.MonthBefore.GetValueOrDefault(region, MonthFigures.Zero);
+                var yearBefore = sameDays is null ? Of(region, month.AddYears(-1)) : sameDays.YearBefore.GetValueOrDefault(region, MonthFigures.Zero);
                 var (rank, siblings) = ranks.GetValueOrDefault(region, (1, 1));
                 result.Add(new RegionMonthTrend
                 {
@@ -35,15 +41,18 @@ public static class TrendCalculator
                     Month = month,
                     Figures = now,
                     MonthOnMonth = Change(now.Incidents, before.Incidents),
-                    YearOnYear = Change(now.Incidents, Of(region, month.AddYears(-1)).Incidents),
+                    YearOnYear = Change(now.Incidents, yearBefore.Incidents),
                     LossMonthOnMonth = Change(now.Loss, before.Loss),
                     TypeMonthOnMonth = Enum.GetValues<FraudType>()
                         .Where(t => now.IncidentsByType.ContainsKey(t) || before.IncidentsByType.ContainsKey(t))
                         .ToDictionary(t => t, t => Change(now.IncidentsByType.GetValueOrDefault(t), before.IncidentsByType.GetValueOrDefault(t))),
                     Rank = rank,
                     Siblings = siblings,
-                    DeclineStreak = Streak(region, month, earliest, Of),
+                    // The running month's step of the streak compares the same days; the months before it, whole months.
+                    DeclineStreak = sameDays is null ? Streak(region, month, earliest, Of)
+                        : now.Incidents < before.Incidents ? 1 + Streak(region, previous, earliest, Of) : 0,
                     Complete = month < currentMonth,
+                    ComparedThroughDay = sameDays?.ThroughDay,
                 });
             }
         }

@@ -12,7 +12,8 @@ namespace AntiFraud.Jobs.Trends;
 public sealed record TrendRollUpResult(DateOnly FromMonth, DateOnly ToMonth, int Computed, int Written, IReadOnlyCollection<RegionCode> ChangedThisMonth);
 
 /// <summary>
-/// Monthly trends for every region and fraud type. Hourly it refreshes this month and last (late reports land there);
+/// Monthly trends for every region and fraud type; the month still running is compared with the same days of the month before
+/// and of a year before. Hourly it refreshes this month and last (late reports land there);
 /// nightly it rewrites the last thirteen months. Writes only documents whose content changed, so a rerun writes nothing.
 /// Screens see the new trends with their next figures (the live relay reads this month's trend with the day's totals).
 /// </summary>
@@ -33,12 +34,15 @@ public sealed class TrendRollUpJob(IDocumentStore store, NpgsqlDataSource dataSo
     /// <summary>Recomputes the current month and the <paramref name="monthsBack"/> before it.</summary>
     public async Task<TrendRollUpResult> RunAsync(int monthsBack, CancellationToken ct)
     {
-        var current = RegionMonthTrend.MonthOf(ChinaTime.DayOf(clock.GetUtcNow()));
+        var today = ChinaTime.DayOf(clock.GetUtcNow());
+        var current = RegionMonthTrend.MonthOf(today);
         var first = current.AddMonths(-monthsBack);
         var targets = Enumerable.Range(0, monthsBack + 1).Select(i => first.AddMonths(i)).ToList();
 
-        var months = await MonthTotals.ReadAsync(dataSource, store.Options.DatabaseSchemaName, first.AddMonths(-History), current, ct);
-        var trends = TrendCalculator.Compute(catalog, months, targets, current);
+        var schema = store.Options.DatabaseSchemaName;
+        var months = await MonthTotals.ReadAsync(dataSource, schema, first.AddMonths(-History), current, ct);
+        var running = await MonthTotals.ReadRunningMonthAsync(dataSource, schema, today, ct);
+        var trends = TrendCalculator.Compute(catalog, months, targets, current, running);
 
         await using var session = store.LightweightSession();
         var stored = (await session.Query<RegionMonthTrend>().Where(t => t.Month >= first && t.Month <= current).ToListAsync(ct))
