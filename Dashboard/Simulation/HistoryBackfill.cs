@@ -5,6 +5,7 @@ using AntiFraud.Domain.Incidents;
 using AntiFraud.Domain.Regions;
 using AntiFraud.Domain.Simulation;
 using AntiFraud.Domain.Warnings;
+using AntiFraud.Jobs.Briefings;
 using AntiFraud.Jobs.Cards;
 using AntiFraud.Jobs.Trends;
 using Hangfire;
@@ -168,20 +169,22 @@ public sealed class HistoryBackfill(
         logger.LogInformation("History: roll-ups caught up {Seconds:N1} s after the last write; {Total:N1} s in all", rollingUp.TotalSeconds, watch.Elapsed.TotalSeconds);
         if (filled > 0 && jobs is not null)
         {
-            QueueTrendsAndCards(jobs);
-            logger.LogInformation("History: its month trends and card evaluation are queued");
+            QueueTrendsCardsAndBriefings(jobs);
+            logger.LogInformation("History: its month trends, card evaluation and yesterday's briefings are queued");
         }
         return new BackfillResult(filled, state.Present, incidentCount, warningCount, activityCount, eventCount, writing, rollingUp, pending);
     }
 
     /// <summary>
-    /// History just written: its month trends and its cards are worked out now rather than by the nightly runs, so month-on-month
-    /// figures and any cards show within a minute or two instead of the next morning. The cards follow the trends.
+    /// History just written: its month trends, its cards and yesterday's briefings are worked out now rather than by the nightly
+    /// and morning runs, so month-on-month figures, any cards and a briefing to read show within a minute or two instead of the
+    /// next day. Each follows the one it reads: the cards the trends, the briefings both.
     /// </summary>
-    private static void QueueTrendsAndCards(IBackgroundJobClient jobs)
+    private static void QueueTrendsCardsAndBriefings(IBackgroundJobClient jobs)
     {
         var trends = jobs.Enqueue<TrendRollUpJob>(j => j.RunFullAsync(CancellationToken.None));
-        jobs.ContinueJobWith<CardEvaluationJob>(trends, j => j.RunAsync(CancellationToken.None));
+        var cards = jobs.ContinueJobWith<CardEvaluationJob>(trends, j => j.RunAsync(CancellationToken.None));
+        jobs.ContinueJobWith<DailyBriefingJob>(cards, j => j.RunAsync(CancellationToken.None));
     }
 
     /// <summary>
