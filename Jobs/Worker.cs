@@ -43,7 +43,7 @@ public static class Worker
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions();
-        builder.Services.AddSingleton(_ => RegionCatalog.Load());
+        builder.Services.AddSingleton(_ => RegionCatalog.Shipped);
         builder.Configuration["Jobs:Server"] = "true";
         try
         {

@@ -414,7 +414,7 @@ public sealed class AdministrationTestsInBrowser(Browser browser) : IAsyncLifeti
         var page = tab.Page;
         await tab.WaitForCircuitAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("API keys");
-        await Assertions.Expect(page.GetByTestId("keys-empty")).ToContainTextAsync("There are no API keys in 全国 yet");
+        await Assertions.Expect(page.GetByTestId("keys-empty")).ToContainTextAsync("There are no API keys in China yet");
 
         await page.GetByTestId("create-key").ClickAsync();
         var form = page.GetByTestId("key-form");
@@ -429,7 +429,7 @@ public sealed class AdministrationTestsInBrowser(Browser browser) : IAsyncLifeti
         var secret = (await page.GetByTestId("key-secret").InnerTextAsync()).Trim();
         var row = page.GetByTestId("key-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row.GetByTestId("key-centre")).ToContainTextAsync("440300 深圳市");
+        await Assertions.Expect(row.GetByTestId("key-centre")).ToContainTextAsync("440300 Shenzhen");
         await Assertions.Expect(row.GetByTestId("key-status")).ToHaveTextAsync("In use");
         Assert.DoesNotMatch(@"Admin\.[A-Z]", await page.Locator("main").InnerTextAsync());
 
@@ -438,7 +438,7 @@ public sealed class AdministrationTestsInBrowser(Browser browser) : IAsyncLifeti
         await centre.CreateAsync("/api/v1/incidents", Ingestion.Incident(Ingestion.NewExternalId("admin-page")));
 
         await page.GetByTestId("hide-secret").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the key “Shenzhen reporting” (440300 深圳市)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the key “Shenzhen reporting” (440300 Shenzhen)" }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(confirm).ToContainTextAsync("cannot be undone");
         await tab.ScreenshotAsync("1-confirm");

@@ -74,7 +74,16 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
         var sentences = Sentences(await data.LoadAsync(RegionCode.National), BriefingLanguage.English);
 
         Assert.Equal(EnglishOpening, sentences[0]);
-        Assert.Contains("The 3 largest single losses: first, ¥1.5 million to order brushing in 广东省广州市天河区; second, ¥880,000 to pig butchering in 广东省深圳市南山区; third, ¥50,000 to order brushing in 广东省深圳市南山区.", sentences);
+        Assert.Contains("The 3 largest single losses: first, ¥1.5 million to order brushing in Tianhe District, Guangzhou, Guangdong; second, ¥880,000 to pig butchering in Nanshan District, Shenzhen, Guangdong; third, ¥50,000 to order brushing in Nanshan District, Shenzhen, Guangdong.", sentences);
+    }
+
+    [Fact]
+    public async Task A_provinces_English_briefing_names_its_regions_in_English()
+    {
+        var sentences = Sentences(await data.LoadAsync(BriefingDay.Guangdong), BriefingLanguage.English);
+
+        Assert.Contains(sentences, s => s.StartsWith("Most incidents were reported in Shenzhen (3; 4 the day before), then Guangzhou (1)", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentences, s => s.Any(c => c is >= '\u4e00' and <= '\u9fff'));
     }
 
     [Fact]
@@ -131,7 +140,7 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
     }
 
     [Fact]
-    public async Task The_English_PDF_carries_the_English_sentences_and_the_Chinese_place_names()
+    public async Task The_English_PDF_carries_the_English_sentences_and_the_English_place_names()
     {
         using var http = await data.App.SignedInClientAsync();
 
@@ -142,7 +151,7 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
         Keep(bytes, "briefing-000000-2025-03-12-en.pdf");
         var text = PdfText(bytes);
         Assert.Contains(Squeeze(EnglishOpening), text);
-        Assert.Contains(Squeeze("¥1.5 million to order brushing in 广东省广州市天河区"), text);
+        Assert.Contains(Squeeze("¥1.5 million to order brushing in Tianhe District, Guangzhou, Guangdong"), text);
     }
 
     [Fact]

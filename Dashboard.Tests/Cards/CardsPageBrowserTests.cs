@@ -97,7 +97,7 @@ public sealed class CardsPageBrowserTests(Browser browser) : IAsyncLifetime
         await browserPage.WaitForCircuitAsync();
 
         await Assertions.Expect(page.GetByTestId("card-row")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Red and yellow cards · 广东省");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Red and yellow cards · Guangdong");
         await Assertions.Expect(Row(page, Nanshan).GetByTestId("card-explanation"))
             .ToContainTextAsync("Over the 3 months from 2026-08-01 to 2026-10-31: 12 fraud dens, above the line of 5");
         await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(4);

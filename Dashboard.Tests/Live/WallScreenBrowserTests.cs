@@ -93,6 +93,7 @@ public sealed class WallScreenBrowserTests(Browser browser) : IAsyncLifetime
         await wall.WaitForCircuitAsync();
 
         await Assertions.Expect(wall.Page.Locator("[data-kpi=Incidents] .kpi-label")).ToHaveTextAsync("Incidents today");
+        await Assertions.Expect(wall.Page.Locator(".wall-title")).ToContainTextAsync("China");
         await Assertions.Expect(wall.Page.GetByTestId("ticker-empty")).ToContainTextAsync("Nothing reported yet today");
     }
 }

@@ -183,7 +183,7 @@ public sealed class RegionAnalysisBrowserTests(Browser browser) : IAsyncLifetime
         await browserPage.WaitForCircuitAsync();
         await WaitForFiguresAsync(page);
         await WaitForIncidentsAsync(page);
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("宝安区");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bao'an District");
         await Assertions.Expect(page.GetByTestId("figures-empty")).ToContainTextAsync("Nothing was reported");
         await Assertions.Expect(page.GetByTestId("incidents-empty")).ToContainTextAsync("No incident was reported");
     }

@@ -41,6 +41,35 @@ public sealed class RegionCatalogTests
     }
 
     [Theory]
+    [InlineData("000000", "China")]
+    [InlineData("440000", "Guangdong")]
+    [InlineData("610000", "Shaanxi")]
+    [InlineData("540000", "Tibet")]
+    [InlineData("440300", "Shenzhen")]
+    [InlineData("440305", "Nanshan District")]
+    [InlineData("500000", "Chongqing")]
+    [InlineData("350200", "Xiamen")]
+    [InlineData("341500", "Lu'an")]
+    [InlineData("130826", "Fengning Manchu Autonomous County")]
+    [InlineData("441481", "Xingning City")]
+    public void English_readers_get_the_names_used_in_English(string code, string english)
+    {
+        var region = Catalog.Get(RegionCode.Parse(code));
+
+        Assert.Equal(english, region.EnglishName);
+        Assert.Equal(english, region.NameIn(System.Globalization.CultureInfo.GetCultureInfo("en")));
+        Assert.Equal(region.Name, region.NameIn(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+    }
+
+    [Fact]
+    public void Every_region_has_an_English_name_in_Latin_letters()
+    {
+        var all = Catalog.Subtree(Catalog.Root).ToArray();
+
+        Assert.All(all, r => Assert.Matches(@"^[A-Za-z][A-Za-zü0-9 '()\-,.]*$", r.EnglishName));
+    }
+
+    [Theory]
     [InlineData("44", "440000", RegionTier.Province)]
     [InlineData("4403", "440300", RegionTier.City)]
     [InlineData(" 440305 ", "440305", RegionTier.County)]

@@ -48,7 +48,7 @@ public sealed class RegionDrillDownBrowserTests(Browser browser) : IAsyncLifetim
         await browserPage.WaitForCircuitAsync();
 
         await page.Locator("a.region-link[data-code='440100']").HoverAsync();
-        await Assertions.Expect(page.Locator(".legend-hover")).ToContainTextAsync("广州市");
+        await Assertions.Expect(page.Locator(".legend-hover")).ToContainTextAsync("Guangzhou");
 
         await page.GotoAsync("regions/449999");
         await Assertions.Expect(page.GetByTestId("region-error")).ToContainTextAsync("449999 is not in the catalogue");

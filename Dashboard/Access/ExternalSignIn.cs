@@ -127,7 +127,7 @@ public static class ExternalSignIn
         var settings = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new();
         builder.Services.AddSingleton(settings);
         if (!settings.Enabled) return;
-        if (settings.Problem(RegionCatalog.Load()) is { } problem) throw new Hosting.Embedded.StartupException("Invalid setting: " + problem);
+        if (settings.Problem(RegionCatalog.Shipped) is { } problem) throw new Hosting.Embedded.StartupException("Invalid setting: " + problem);
 
         authentication.AddOpenIdConnect(Scheme, settings.DisplayName, o =>
         {

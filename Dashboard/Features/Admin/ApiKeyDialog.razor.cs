@@ -44,7 +44,7 @@ public partial class ApiKeyDialog : ComponentBase
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!Catalog.TryResolve(text, out var region, out _)) return T["Admin.Problem.RegionInvalid", text.Trim()];
         if (region.Code.IsWithin(Jurisdiction)) return null;
-        return T["Admin.Problem.RegionOutside", region.Name, UserDialog.RegionName(Catalog, Jurisdiction)];
+        return T["Admin.Problem.RegionOutside", region.DisplayName, UserDialog.RegionName(Catalog, Jurisdiction)];
     }
 
     private void Cancel() => Dialog.Cancel();

@@ -66,7 +66,7 @@ public partial class UserDialog : ComponentBase
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!Catalog.TryResolve(text, out var region, out _)) return T["Admin.Problem.RegionInvalid", text.Trim()];
         if (region.Code.IsWithin(Jurisdiction)) return null;
-        return T["Admin.Problem.RegionOutside", region.Name, RegionName(Catalog, Jurisdiction)];
+        return T["Admin.Problem.RegionOutside", region.DisplayName, RegionName(Catalog, Jurisdiction)];
     }
 
     private void Toggle(AccessRole role, bool on)
@@ -118,7 +118,7 @@ public partial class UserDialog : ComponentBase
     };
 
     /// <summary>The region's name, or its code when the catalogue does not know it.</summary>
-    internal static string RegionName(RegionCatalog catalog, RegionCode code) => catalog.TryGet(code, out var region) ? region.Name : code.ToString();
+    internal static string RegionName(RegionCatalog catalog, RegionCode code) => catalog.TryGet(code, out var region) ? region.DisplayName : code.ToString();
 
     /// <summary>The regions above, "广东省 · 深圳市", for context under a name; empty for a province or the nation.</summary>
     internal static string Parents(RegionCatalog catalog, RegionCode code) => CardText.Parents(catalog, code);

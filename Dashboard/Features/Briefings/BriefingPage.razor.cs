@@ -37,6 +37,9 @@ public partial class BriefingPage : ComponentBase
     private IReadOnlyList<ChartSeries> _typeSeries = [];
     private IReadOnlyList<string> _typeLabels = [];
 
+    /// <summary>A bar per fraud type with room for its name: eleven types in the usual frame were bars a few pixels thick.</summary>
+    private string TypeChartHeight => $"height: {Math.Max(250, 70 + 28 * _typeLabels.Count)}px";
+
     [Inject] private AntiFraud.Dashboard.Access.RegionGate Gate { get; set; } = null!;
 
     private bool _forbidden;
@@ -75,7 +78,7 @@ public partial class BriefingPage : ComponentBase
         }
         if (_briefing is null)
         {
-            _problem = T["Briefing.NotFound", region.Name, BriefingWriter.DayText(day, _english ? BriefingLanguage.English : BriefingLanguage.Chinese)];
+            _problem = T["Briefing.NotFound", region.DisplayName, BriefingWriter.DayText(day, _english ? BriefingLanguage.English : BriefingLanguage.Chinese)];
             return;
         }
         var language = _english ? BriefingLanguage.English : BriefingLanguage.Chinese;

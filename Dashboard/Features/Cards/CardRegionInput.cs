@@ -58,7 +58,7 @@ public static class CardRegionInput
         }
         if (!region.Code.IsWithin(scope.Code))
         {
-            error = T["Card.Invalid.OutsideScope", region.Name, scope.Name];
+            error = T["Card.Invalid.OutsideScope", region.DisplayName, scope.DisplayName];
             return null;
         }
         return region;
@@ -68,6 +68,6 @@ public static class CardRegionInput
     public static string Place(RegionCatalog catalog, Region region)
     {
         var parents = CardText.Parents(catalog, region.Code);
-        return parents.Length == 0 ? region.Name : $"{parents} · {region.Name}";
+        return parents.Length == 0 ? region.DisplayName : $"{parents} · {region.DisplayName}";
     }
 }

@@ -53,7 +53,7 @@ public static class CardText
     /// <summary>The regions above <paramref name="code"/> (the nation and placeholder cities left out), e.g. "广东省 · 深圳市".</summary>
     public static string Parents(RegionCatalog catalog, RegionCode code) =>
         catalog.TryGet(code, out var region)
-            ? string.Join(" · ", region.NamedAncestors.Select(a => a.Name))
+            ? string.Join(" · ", region.NamedAncestors.Select(a => a.DisplayName))
             : "";
 
     /// <summary>A moment in China time, to the minute.</summary>

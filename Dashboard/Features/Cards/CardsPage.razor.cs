@@ -75,9 +75,9 @@ public partial class CardsPage : ComponentBase, IDisposable
 
     private CardRules Rules => RulesOptions.Value;
 
-    private string ScopeName => _scope?.Name ?? "";
+    private string ScopeName => _scope?.DisplayName ?? "";
 
-    private string PageTitle => _scope is { } s ? T["Card.Heading", s.Name] : T["Card.Title"];
+    private string PageTitle => _scope is { } s ? T["Card.Heading", s.DisplayName] : T["Card.Title"];
 
     /// <summary>"00:30" for the shipped schedule, or the cron expression when it is not a simple daily time.</summary>
     private string Schedule => CardText.DailyTime(JobsOptions.Value.CardsCron) is { } time

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Regions;
 using Microsoft.Extensions.Localization;
@@ -26,18 +27,14 @@ public static class IncidentText
         moment.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>A region's name, or its code when the catalogue does not know it.</summary>
-    public static string Name(RegionCatalog catalog, RegionCode code) => catalog.TryGet(code, out var region) ? region.Name : code.ToString();
+    public static string Name(RegionCatalog catalog, RegionCode code) => catalog.TryGet(code, out var region) ? region.DisplayName : code.ToString();
 
     /// <summary>
-    /// "广东省 深圳市 南山区": the region with the province and city above it. Placeholder cities such as 北京市市辖区 are left out,
-    /// as officers never say them.
+    /// "广东省 深圳市 南山区" ("Nanshan District, Shenzhen, Guangdong"): the region with the province and city above it. Placeholder
+    /// cities such as 北京市市辖区 are left out, as officers never say them.
     /// </summary>
-    public static string Place(RegionCatalog catalog, RegionCode code)
-    {
-        if (!catalog.TryGet(code, out var region)) return code.ToString();
-        var names = region.NamedAncestors.Select(a => a.Name).Append(region.Name);
-        return string.Join(" ", names);
-    }
+    public static string Place(RegionCatalog catalog, RegionCode code) =>
+        catalog.TryGet(code, out var region) ? PlaceText.Of(region.NamedAncestors.Append(region)) : code.ToString();
 
     /// <summary>The anti-fraud centre of a region, e.g. "广东省反诈中心".</summary>
     public static string Centre(IStringLocalizer<Text> t, RegionCatalog catalog, RegionCode code) =>

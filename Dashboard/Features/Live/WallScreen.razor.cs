@@ -206,7 +206,7 @@ public partial class WallScreen : ComponentBase, IDisposable
 
         var top = s.ChildrenToday.Where(c => c.Value.Incidents > 0).OrderByDescending(c => c.Value.Incidents).Take(8).ToList();
         _topSeries = new ChartSeries(T["Kpi.Incidents"], top.Select(c => (double)c.Value.Incidents).ToArray());
-        _topLabels = top.Select(c => Catalog.Get(c.Key).Name).ToArray();
+        _topLabels = top.Select(c => Catalog.Get(c.Key).DisplayName).ToArray();
     }
 
     /// <summary>Applies queued live messages; returns true when anything on screen changed.</summary>

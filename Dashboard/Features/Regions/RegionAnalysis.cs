@@ -21,7 +21,7 @@ public sealed record ChildRegionRow(RegionCode Code, string Name, long Incidents
     public decimal? IncidentsMonthOnMonth => Format.Change(Incidents, IncidentsMonthEarlier);
 
     public static ChildRegionRow From(Region child, RegionTotals now, RegionTotals monthEarlier) =>
-        new(child.Code, child.Name, now.Incidents, now.Loss, now.Stopped, now.Frozen, now.Returned, now.WarningsIssued, now.Dissuaded,
+        new(child.Code, child.DisplayName, now.Incidents, now.Loss, now.Stopped, now.Frozen, now.Returned, now.WarningsIssued, now.Dissuaded,
             monthEarlier.Incidents);
 }
 
