@@ -1,3 +1,4 @@
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Access;
 using AntiFraud.Dashboard.Features.Cards;
 using AntiFraud.Dashboard.Features.Regions;
@@ -125,6 +126,5 @@ public partial class UserDialog : ComponentBase
 
     /// <summary>The roles in the reader's language, in the order of the role list.</summary>
     internal static string Roles(IEnumerable<AccessRole> roles, IStringLocalizer<Text> T) =>
-        string.Join(System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "、" : ", ",
-            roles.Order().Select(r => T[$"Admin.Role.{r}"].Value));
+        Format.List(roles.Order().Select(r => T[$"Admin.Role.{r}"].Value));
 }

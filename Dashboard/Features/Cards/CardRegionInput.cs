@@ -1,3 +1,4 @@
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Regions;
 using Microsoft.Extensions.Localization;
@@ -45,7 +46,7 @@ public static class CardRegionInput
             if (named.Count > 1)
             {
                 var listed = named.Take(MaxListed).Select(r => $"{r.Code} {Place(catalog, r)}");
-                error = T["Card.Invalid.RegionAmbiguous", typed, string.Join("、", listed)];
+                error = T["Card.Invalid.RegionAmbiguous", typed, Format.Places(listed)];
                 return null;
             }
             region = named[0];

@@ -1,3 +1,4 @@
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Common;
 using AntiFraud.Domain.Incidents;
@@ -63,7 +64,7 @@ public partial class IncidentActionDialog : ComponentBase
         get
         {
             var known = ActionInput.Codes(_homeRegions).Select(c => Catalog.TryResolve(c, out var r, out _) ? r : null).OfType<Region>().ToList();
-            return known.Count == 0 ? T["Incident.Field.HomeRegionsHelp"] : string.Join("、", known.Select(r => IncidentText.Place(Catalog, r.Code)));
+            return known.Count == 0 ? T["Incident.Field.HomeRegionsHelp"] : Format.Places(known.Select(r => IncidentText.Place(Catalog, r.Code)));
         }
     }
 

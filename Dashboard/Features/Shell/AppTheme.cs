@@ -52,6 +52,9 @@ public static class AppTheme
             {
                 FontFamily = ["Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", "Roboto", "Helvetica", "Arial", "sans-serif"],
             },
+            // Buttons say what they do as written ("Download PDF (English)"), not in capitals: Chinese has none, and English
+            // labels in capitals read as shouting and are harder to scan.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

@@ -20,6 +20,15 @@ public static class Format
             : "¥" + yuan.ToString("N0", c);
     }
 
+    /// <summary>Items listed in a sentence: "窝点、作案人员" for Chinese readers, "fraud dens, perpetrators" for English ones.</summary>
+    public static string List(IEnumerable<string> items) => string.Join(Chinese ? "、" : ", ", items);
+
+    /// <summary>
+    /// Places listed in a sentence: "山东省 临沂市 郯城县、福建省 泉州市 安溪县"; in English with semicolons, as each place has
+    /// commas of its own ("Tancheng County, Linyi, Shandong; Anxi County, Quanzhou, Fujian").
+    /// </summary>
+    public static string Places(IEnumerable<string> places) => string.Join(Chinese ? "、" : "; ", places);
+
     public static string Count(decimal n) => Math.Round(n).ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The change against a base as a signed percentage, or null when there is nothing to compare with.</summary>
