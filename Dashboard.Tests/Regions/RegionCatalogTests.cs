@@ -61,6 +61,19 @@ public sealed class RegionCatalogTests
         Assert.Equal(region.Name, region.NameIn(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
     }
 
+    [Theory]
+    [InlineData("440305", "广东省 深圳市 南山区", "Nanshan District, Shenzhen, Guangdong")]
+    [InlineData("110105", "北京市 朝阳区", "Chaoyang District, Beijing")]
+    [InlineData("469025", "海南省 白沙黎族自治县", "Baisha Li Autonomous County, Hainan")]
+    public void A_place_is_written_largest_first_in_Chinese_and_smallest_first_in_English(string code, string chinese, string english)
+    {
+        var region = Catalog.Get(RegionCode.Parse(code));
+        var place = region.NamedAncestors.Append(region).ToList();
+
+        Assert.Equal(chinese, PlaceNames.In(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), place));
+        Assert.Equal(english, PlaceNames.In(System.Globalization.CultureInfo.GetCultureInfo("en"), place));
+    }
+
     [Fact]
     public void Every_region_has_an_English_name_in_Latin_letters()
     {

@@ -12,8 +12,8 @@ public static class PlaceNames
 
     public static string Chinese(IEnumerable<Region> largestFirst, string separator = " ") => string.Join(separator, largestFirst.Select(r => r.Name));
 
-    public static string In(CultureInfo culture, IEnumerable<Region> largestFirst) =>
-        culture.TwoLetterISOLanguageName == "en" ? English(largestFirst) : Chinese(largestFirst);
+    public static string In(CultureInfo culture, IEnumerable<Region> largestFirst, string chineseSeparator = " ") =>
+        culture.TwoLetterISOLanguageName == "en" ? English(largestFirst) : Chinese(largestFirst, chineseSeparator);
 
     /// <summary>A region with the named regions above it (placeholder cities such as 北京市市辖区 left out), in English.</summary>
     public static string EnglishPlace(Region region) => English(region.NamedAncestors.Append(region));

@@ -7,4 +7,8 @@ namespace AntiFraud.Dashboard.Features.Shell;
 public static class PlaceText
 {
     public static string Of(params IEnumerable<Region> largestFirst) => PlaceNames.In(CultureInfo.CurrentUICulture, largestFirst);
+
+    /// <summary>The same with another separator for Chinese ("广东省 · 深圳市 · 南山区" on the wall's card panel).</summary>
+    public static string Joined(IEnumerable<Region> largestFirst, string chineseSeparator) =>
+        PlaceNames.In(CultureInfo.CurrentUICulture, largestFirst, chineseSeparator);
 }

@@ -20,6 +20,15 @@ function withWholeNumbers(options) {
   return options;
 }
 
+// A donut's legend beside it takes at most 40% of the width: long names (English fraud types) wrap instead of shrinking the
+// donut to a dot.
+function withDonutRoom(element, options) {
+  if (options.chart && options.chart.type === 'donut' && options.legend && options.legend.position === 'right' && element.clientWidth > 0) {
+    options.legend.width = Math.round(element.clientWidth * 0.4);
+  }
+  return options;
+}
+
 // A viewer who asked for reduced motion gets charts drawn at once.
 function withMotion(options) {
   if (options.chart && window.matchMedia('(prefers-reduced-motion: reduce)').matches) options.chart.animations = { enabled: false };
@@ -29,7 +38,7 @@ function withMotion(options) {
 // Options and series arrive as JSON text (see ApexChart.razor).
 export function create(element, optionsJson) {
   dispose(element);
-  const chart = new window.ApexCharts(element, withMotion(withWholeNumbers(withFonts(element, JSON.parse(optionsJson)))));
+  const chart = new window.ApexCharts(element, withMotion(withDonutRoom(element, withWholeNumbers(withFonts(element, JSON.parse(optionsJson))))));
   charts.set(element, chart);
   return chart.render();
 }
