@@ -20,11 +20,11 @@ function withWholeNumbers(options) {
   return options;
 }
 
-// A donut's legend beside it takes at most 45% of the width, in slightly smaller type: long names (English fraud types) wrap
+// A donut's legend beside it takes half the width, in slightly smaller type: long names (English fraud types) wrap
 // instead of shrinking the donut to a dot.
 function withDonutRoom(element, options) {
   if (options.chart && options.chart.type === 'donut' && options.legend && options.legend.position === 'right' && element.clientWidth > 0) {
-    options.legend.width = Math.round(element.clientWidth * 0.45);
+    options.legend.width = Math.round(element.clientWidth * 0.5);
     options.legend.fontSize = `${Math.round((parseFloat(getComputedStyle(element).fontSize) || 14) * 0.9)}px`;
   }
   return options;
