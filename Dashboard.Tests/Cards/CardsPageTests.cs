@@ -165,4 +165,26 @@ public sealed class CardsPageInEnglishTests() : CardsPageContext("en")
         Assert.Contains("0 red · 1 yellow", page.Find("[data-testid=cards-counts]").TextContent);
         Assert.DoesNotContain("Card.", page.Markup);
     }
+
+    [Fact]
+    public void A_region_typed_by_its_English_name_is_found_in_any_case()
+    {
+        var page = RenderPage();
+
+        page.Find("[data-testid=issue-card]").Click();
+        Type("field-region", "bao'an district");
+        DialogProvider.WaitForAssertion(() => Assert.Contains("Bao'an District, Shenzhen, Guangdong", DialogProvider.Find("[data-testid=card-form]").TextContent));
+    }
+
+    [Fact]
+    public void An_English_name_that_repeats_in_the_country_asks_for_the_code()
+    {
+        var national = RenderPage("000000");
+        national.Find("[data-testid=issue-card]").Click();
+        Type("field-region", "Chaoyang District");
+        Type("field-reason", "test");
+        Submit();
+        DialogProvider.WaitForAssertion(() => Assert.Contains("110105", DialogProvider.Find("[data-testid=card-form]").TextContent));
+        Assert.True(DialogOpen);
+    }
 }

@@ -36,7 +36,7 @@ public partial class ApiKeyDialog : ComponentBase
 
     private string RegionHelp =>
         Catalog.TryResolve(_region, out var region, out _) && region.Code.IsWithin(Jurisdiction)
-            ? CardRegionInput.Place(Catalog, region)
+            ? CardRegionInput.Place(region)
             : T["Admin.Field.RegionHelp", UserDialog.RegionName(Catalog, Jurisdiction)];
 
     private string? ValidateRegion(string? text)

@@ -59,7 +59,7 @@ public partial class UserDialog : ComponentBase
 
     private string RegionHelp =>
         Catalog.TryResolve(_region, out var region, out _) && region.Code.IsWithin(Jurisdiction)
-            ? CardRegionInput.Place(Catalog, region)
+            ? CardRegionInput.Place(region)
             : T["Admin.Field.RegionHelp", RegionName(Catalog, Jurisdiction)];
 
     private string? ValidateRegion(string? text)

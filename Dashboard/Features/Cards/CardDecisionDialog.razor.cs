@@ -63,7 +63,7 @@ public partial class CardDecisionDialog : ComponentBase
 
     private string RegionHelp =>
         CardRegionInput.Resolve(_region, Scope, Catalog, T, out _) is { } region
-            ? CardRegionInput.Place(Catalog, region)
+            ? CardRegionInput.Place(region)
             : T["Card.Field.RegionHelp", Scope.Name];
 
     private string? ValidateRegion(string? text)

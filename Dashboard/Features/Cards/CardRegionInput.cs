@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 namespace AntiFraud.Dashboard.Features.Cards;
 
 /// <summary>
-/// Reading the region a commander types when issuing a card: a GB/T 2260 code (440305, or 44 / 4403), or a name looked up
-/// inside the region the page shows. Names repeat across the country (朝阳区), so an ambiguous name asks for the code.
+/// Reading the region a commander types when issuing a card: a GB/T 2260 code (440305, or 44 / 4403), or a name, Chinese or
+/// English (南山区, nanshan district), looked up inside the region the page shows. Names repeat across the country (朝阳区,
+/// Chaoyang District), so an ambiguous name asks for the code.
 /// </summary>
 public static class CardRegionInput
 {
@@ -37,7 +38,8 @@ public static class CardRegionInput
         {
             var named = new List<Region>();
             foreach (var candidate in catalog.Subtree(scope))
-                if (string.Equals(candidate.Name, typed, StringComparison.Ordinal)) named.Add(candidate);
+                if (string.Equals(candidate.Name, typed, StringComparison.Ordinal) ||
+                    string.Equals(candidate.EnglishName, typed, StringComparison.OrdinalIgnoreCase)) named.Add(candidate);
             if (named.Count == 0)
             {
                 error = T["Card.Invalid.RegionUnknown", typed];
@@ -45,7 +47,7 @@ public static class CardRegionInput
             }
             if (named.Count > 1)
             {
-                var listed = named.Take(MaxListed).Select(r => $"{r.Code} {Place(catalog, r)}");
+                var listed = named.Take(MaxListed).Select(r => $"{r.Code} {Place(r)}");
                 error = T["Card.Invalid.RegionAmbiguous", typed, Format.Places(listed)];
                 return null;
             }
@@ -65,10 +67,6 @@ public static class CardRegionInput
         return region;
     }
 
-    /// <summary>"广东省 · 深圳市 · 南山区": the region with the regions above it.</summary>
-    public static string Place(RegionCatalog catalog, Region region)
-    {
-        var parents = CardText.Parents(catalog, region.Code);
-        return parents.Length == 0 ? region.DisplayName : $"{parents} · {region.DisplayName}";
-    }
+    /// <summary>"广东省 · 深圳市 · 南山区" ("Nanshan District, Shenzhen, Guangdong"): the region with the regions above it.</summary>
+    public static string Place(Region region) => PlaceText.Joined(region.NamedAncestors.Append(region), " · ");
 }
