@@ -220,6 +220,20 @@ public sealed class DailyBriefingTests(BriefingDay data, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task In_English_the_list_names_the_regions_in_English()
+    {
+        await using var browserPage = await browser.OpenAsync(data.App, "briefings", locale: "en");
+        var page = browserPage.Page;
+        await browserPage.WaitForCircuitAsync();
+
+        var rows = page.GetByTestId("briefing-table").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("China");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Guangdong");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Read the briefing of Guangdong on 2025-03-12" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_missing_briefing_page_explains_when_briefings_are_written()
     {
         await using var browserPage = await browser.OpenAsync(data.App, "briefings/510000/2025-03-12");

@@ -46,6 +46,9 @@ public partial class BriefingList : ComponentBase
     private string? _notice;
     private Severity _noticeSeverity = Severity.Success;
 
+    /// <summary>The briefing's region in the reader's language (the stored name is the Chinese one it was written with).</summary>
+    private string NameOf(Briefing b) => Catalog.TryGet(b.Region, out var region) ? region.DisplayName : b.RegionName;
+
     private string State => _loading ? "loading" : _unavailable ? "error" : _items is null ? "idle" : "ready";
 
     protected override async Task OnInitializedAsync()
