@@ -137,16 +137,16 @@ public sealed class IngestSuite : IBenchmarkSuite
         output.WriteLine();
         new MarkdownTable("case", "what", "result:", "target", "meets target")
             .Add("(a) ceiling: binary `COPY` into a plain table", $"{Units.Count(copyRows)} jsonb rows, one connection", $"{Units.Count((long)copyPerSecond)} rows/s", "—", "—")
-            .Add("(b) single POST `/api/v1/incidents`", $"32 concurrent clients, {singleElapsed:0} s, {Units.Count(created)} created", $"{Units.Count((long)singlePerSecond)} incidents/s", "≥ 1,000/s", Yes(singlePerSecond >= 1000))
+            .Add("(b) single POST `/api/v1/incidents`", $"32 concurrent clients, {singleElapsed:0} s, {Units.Count(created)} created", $"{Units.Count((long)singlePerSecond)} incidents/s", "≥ 1,000/s, no errors", Yes(singlePerSecond >= 1000 && errors == 0))
             .Add("(b) latency p50 / p95 / p99", $"{Units.Count(sorted.Count)} requests, {Units.Count(errors)} errors",
                 $"{Percentiles.Ms(Percentiles.Of(sorted, .5))} / {Percentiles.Ms(Percentiles.Of(sorted, .95))} / {Percentiles.Ms(Percentiles.Of(sorted, .99))}",
-                "p99 ≤ 50 ms", Yes(Percentiles.Of(sorted, .99) <= 50))
+                "p99 ≤ 50 ms, no errors", Yes(Percentiles.Of(sorted, .99) <= 50 && errors == 0))
             .Add("(c) batch POST `/api/v1/incidents/batch`", $"{batches} × 1,000, one at a time, {batchErrors} errors; a batch took {Percentiles.Ms(batchTimes.Order().ElementAt(batchTimes.Count / 2))} (median)",
-                $"{Units.Count((long)batchPerSecond)} events/s", "≥ 10,000/s", Yes(batchPerSecond >= 10_000))
+                $"{Units.Count((long)batchPerSecond)} events/s", "≥ 10,000/s, no errors", Yes(batchPerSecond >= 10_000 && batchErrors == 0))
             .Add("(b) CPU per incident: Dashboard / PostgreSQL / load generator", $"process CPU time during (b) ÷ {Units.Count(created)} incidents",
                 PerIncident(singleCpu, created), "—", "—")
             .Add("(c2) batch POST, two in flight", $"{pairs} × 1,000, two requests at a time, {two.Errors} errors; a batch took {Percentiles.Ms(two.Times.Order().ElementAt(two.Times.Count / 2))} (median)",
-                $"{Units.Count((long)pairPerSecond)} events/s", "≥ 10,000/s", Yes(pairPerSecond >= 10_000))
+                $"{Units.Count((long)pairPerSecond)} events/s", "≥ 10,000/s, no errors", Yes(pairPerSecond >= 10_000 && two.Errors == 0))
             .Add("(c) CPU per incident: Dashboard / PostgreSQL / load generator", $"process CPU time during (c) ÷ {Units.Count((batches - batchErrors) * 1000)} incidents",
                 PerIncident(batchCpu, (batches - batchErrors) * 1000), "—", "—")
             .Add("(c2) CPU per incident: Dashboard / PostgreSQL / load generator", $"process CPU time during (c2) ÷ {Units.Count((pairs - two.Errors) * 1000)} incidents",
