@@ -83,6 +83,24 @@ public sealed class WallScreenTests : ComponentTestContext
     }
 
     [Fact]
+    public void The_rows_that_came_with_the_latest_update_are_lit_until_the_next_one_and_none_on_opening()
+    {
+        var first = TickerItem.From(Incident(Nanshan))!;
+        var second = TickerItem.From(Incident(Chengdu))!;
+        var third = TickerItem.From(Incident(Nanshan))!;
+        static List<string> Lit(IRenderedComponent<LiveTicker> t) => t.FindAll(".ticker-item.fresh").Select(i => i.GetAttribute("data-id")!).ToList();
+
+        var ticker = Render<LiveTicker>(p => p.Add(t => t.Items, [first]));
+        Assert.Empty(Lit(ticker));
+
+        ticker.Render(p => p.Add(t => t.Items, [third, second, first]));
+        Assert.Equal([third.Id.ToString(), second.Id.ToString()], Lit(ticker));
+
+        ticker.Render(p => p.Add(t => t.Items, [third, second, first]));
+        Assert.Empty(Lit(ticker));
+    }
+
+    [Fact]
     public void On_the_national_wall_a_county_is_named_with_its_city_or_where_the_city_only_groups_counties_with_its_province()
     {
         var wall = RenderWall("000000");
