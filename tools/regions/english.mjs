@@ -222,22 +222,21 @@ export const PINYIN_OPTIONS = { toneType: 'none', type: 'array', v: false };
 const PRINTABLE = /^[A-Za-zü0-9 '()-]+$/;
 const HAN = /\p{Script=Han}/u;
 
-// Syllables of a Chinese string: overrides first (longest key at each position), the rest
-// through pinyin-pro in runs so its word dictionary sees the context.
-function syllables(text, used) {
+// Walks a string taking the longest of `keys` at each position (longest first, then in code
+// order); the text between keys is handed over in runs. Returns what the two callbacks give.
+function tokens(text, keys, onKey, onRun) {
+  const sorted = [...keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const out = [];
   let run = '';
   const flush = () => {
-    if (run) out.push(...pinyin(run, PINYIN_OPTIONS));
+    if (run) out.push(...onRun(run));
     run = '';
   };
-  const keys = Object.keys(PINYIN_OVERRIDES).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (let i = 0; i < text.length;) {
-    const key = keys.find((k) => text.startsWith(k, i));
+    const key = sorted.find((k) => text.startsWith(k, i));
     if (key) {
       flush();
-      used.add(key);
-      out.push(...PINYIN_OVERRIDES[key].split(' '));
+      out.push(...onKey(key));
       i += key.length;
     } else {
       run += text[i];
@@ -246,6 +245,15 @@ function syllables(text, used) {
   }
   flush();
   return out;
+}
+
+// Syllables of a Chinese string: overrides first (longest key at each position), the rest
+// through pinyin-pro in runs so its word dictionary sees the context.
+function syllables(text, used) {
+  return tokens(text, Object.keys(PINYIN_OVERRIDES), (key) => {
+    used.add(key);
+    return PINYIN_OVERRIDES[key].split(' ');
+  }, (run) => pinyin(run, PINYIN_OPTIONS));
 }
 
 // One word from syllables: joined, apostrophe before a non-initial a/o/e syllable,
@@ -317,26 +325,7 @@ export function englishNames(regions) {
   const zoneWords = (base) => {
     const dict = new Map([...places, ...Object.entries(ZONE_TERMS)]);
     for (const k of Object.keys(CONVENTIONAL)) if (!dict.has(k)) dict.set(k, null);
-    const keys = [...dict.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    const words = [];
-    let run = '';
-    const flush = () => {
-      if (run) words.push(baseWord(run));
-      run = '';
-    };
-    for (let i = 0; i < base.length;) {
-      const key = keys.find((k) => base.startsWith(k, i));
-      if (key) {
-        flush();
-        words.push(dict.get(key) ?? baseWord(key));
-        i += key.length;
-      } else {
-        run += base[i];
-        i += 1;
-      }
-    }
-    flush();
-    return words;
+    return tokens(base, dict.keys(), (key) => [dict.get(key) ?? baseWord(key)], (run) => [baseWord(run)]);
   };
 
   const compose = (r) => {
