@@ -21,7 +21,7 @@ public partial class IncidentActionDialog : ComponentBase
     /// A filled button in a theme colour (primary, error) with the page background as its text: readable on both themes, where the
     /// theme's white text on the bright wall colours is not.
     /// </summary>
-    internal static string Strong(string palette) => $"text-transform:none;background-color:var(--mud-palette-{palette});color:var(--mud-palette-background)";
+    internal static string Strong(string palette) => $"background-color:var(--mud-palette-{palette});color:var(--mud-palette-background)";
     private const int MaxPeople = 100_000;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
