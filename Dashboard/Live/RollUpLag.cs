@@ -83,3 +83,51 @@ public sealed class RollUpLagMonitor(RollUpLag lag, NpgsqlDataSource dataSource,
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
+
+/// <summary>
+/// A page's watch on the roll-ups: every <see cref="RollUpLagMonitor.Interval"/> it checks whether the figures are behind the
+/// events (<see cref="RollUpState.Shown"/>) and, when that changes, runs <c>changed</c> through the page's dispatcher. Made by
+/// the page in its circuit, so the callbacks run with the circuit's culture (an event raised by the monitor would carry the
+/// monitor's).
+/// </summary>
+public sealed class RollUpWatch : IDisposable
+{
+    private readonly RollUpLag _lag;
+    private readonly Func<Func<Task>, Task> _dispatch;
+    private readonly Func<bool, Task> _changed;
+    private readonly Timer _timer;
+
+    /// <param name="dispatch">The page's <c>InvokeAsync</c>.</param>
+    /// <param name="changed">Told the new state (true: behind); a page reads its figures again when they have caught up.</param>
+    public RollUpWatch(RollUpLag lag, Func<Func<Task>, Task> dispatch, Func<bool, Task> changed)
+    {
+        _lag = lag;
+        _dispatch = dispatch;
+        _changed = changed;
+        Behind = lag.Current.Shown;
+        _timer = new Timer(_ => _ = CheckAsync(), null, RollUpLagMonitor.Interval, RollUpLagMonitor.Interval);
+    }
+
+    /// <summary>Whether the page should say its figures are still being counted.</summary>
+    public bool Behind { get; private set; }
+
+    private async Task CheckAsync()
+    {
+        var behind = _lag.Current.Shown;
+        if (behind == Behind) return;
+        try
+        {
+            await _dispatch(async () =>
+            {
+                Behind = behind;
+                await _changed(behind);
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit ended meanwhile.
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -59,8 +59,13 @@ public partial class Home : IDisposable
         }
         _region = region;
         _apply = new Timer(_ => _ = ApplyAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _rollUpsBehind = RollUps.Current.Shown;
-        _rollUpWatch = new Timer(_ => _ = WatchRollUpsAsync(), null, RollUpLagMonitor.Interval, RollUpLagMonitor.Interval);
+        // While history is being counted (a first start) today's figures are low: the page says so rather than "nothing
+        // reported", and reads the figures again once they are counted.
+        _rollUps = new RollUpWatch(RollUps, InvokeAsync, async behind =>
+        {
+            if (!behind && _state == HomeState.Ready) await LoadAsync();
+            StateHasChanged();
+        });
         _subscription = Feed.Subscribe(region.Code, OnMessage);
         await LoadAsync();
     }
@@ -176,34 +181,12 @@ public partial class Home : IDisposable
         yield return new Figure("Dissuaded", Format.Count(_today.Dissuaded), Change(f => f.Dissuaded), true);
     }
 
-    // While history is being counted (a first start) today's figures are low: the page says so rather than "nothing reported",
-    // and reads the figures again once they are counted (made in the circuit, as the apply timer, for its culture).
-    private Timer? _rollUpWatch;
-    private bool _rollUpsBehind;
-
-    private async Task WatchRollUpsAsync()
-    {
-        var behind = RollUps.Current.Shown;
-        if (behind == _rollUpsBehind) return;
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                _rollUpsBehind = behind;
-                if (!behind && _state == HomeState.Ready) await LoadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended meanwhile.
-        }
-    }
+    private RollUpWatch? _rollUps;
 
     public void Dispose()
     {
         _subscription?.Dispose();
         _apply?.Dispose();
-        _rollUpWatch?.Dispose();
+        _rollUps?.Dispose();
     }
 }

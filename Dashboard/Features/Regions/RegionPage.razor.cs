@@ -64,32 +64,15 @@ public partial class RegionPage : ComponentBase, IDisposable
         ("Analysis.ThisYear", AnalysisPeriod.ThisYearSoFar(Clock)),
     ];
 
-    // Made here, so its callbacks run with the circuit's culture (an event raised by the monitor would carry the monitor's).
+    // Says when the figures are behind the events; once the roll-ups have caught up, reads the figures again.
     protected override void OnInitialized() =>
-        _rollUpWatch = new Timer(_ => _ = WatchRollUpsAsync(), null, AntiFraud.Dashboard.Live.RollUpLagMonitor.Interval, AntiFraud.Dashboard.Live.RollUpLagMonitor.Interval);
-
-    private Timer? _rollUpWatch;
-    private bool _rollUpsBehind;
-
-    /// <summary>Says when the figures are behind the events; once the roll-ups have caught up, reads the figures again.</summary>
-    private async Task WatchRollUpsAsync()
-    {
-        var behind = RollUps.Current.Shown;
-        if (behind == _rollUpsBehind) return;
-        try
+        _rollUps = new AntiFraud.Dashboard.Live.RollUpWatch(RollUps, InvokeAsync, async behind =>
         {
-            await InvokeAsync(async () =>
-            {
-                _rollUpsBehind = behind;
-                if (!behind && _loaded is not null) await LoadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended meanwhile.
-        }
-    }
+            if (!behind && _loaded is not null) await LoadAsync();
+            StateHasChanged();
+        });
+
+    private AntiFraud.Dashboard.Live.RollUpWatch? _rollUps;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -212,7 +195,7 @@ public partial class RegionPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _rollUpWatch?.Dispose();
+        _rollUps?.Dispose();
         _cancel?.Cancel();
         _cancel?.Dispose();
     }
