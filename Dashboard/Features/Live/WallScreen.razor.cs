@@ -268,9 +268,8 @@ public partial class WallScreen : ComponentBase, IDisposable
     /// <summary>The region the wall's map draws that holds <paramref name="code"/>: the child of the wall's region above it.</summary>
     private RegionCode MapPlaceOf(RegionCode code)
     {
-        if (_region is null || !Catalog.TryGet(code, out var region)) return code;
-        for (var r = region; r is not null; r = r.Parent)
-            if (r.Parent?.Code == _region.Code) return r.Code;
+        foreach (var place in code.SelfAndAncestors())
+            if (place.Parent == _region?.Code) return place;
         return code;
     }
 
