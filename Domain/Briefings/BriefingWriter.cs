@@ -244,12 +244,12 @@ public static class BriefingWriter
     {
         private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth"];
 
-        public static BriefingText Write(Briefing stored)
+        public static BriefingText Write(Briefing briefing)
         {
-            var briefing = InEnglish(stored);
-            var f = briefing.Facts;
+            var name = EnglishName(briefing.Region, briefing.RegionName);
+            var f = InEnglish(briefing.Facts);
             var national = briefing.Region.Tier == RegionTier.National;
-            var where = national ? "across the country" : $"in {briefing.RegionName}";
+            var where = national ? "across the country" : $"in {name}";
             var sections = new List<BriefingSection>
             {
                 new("overview", "1. Overall picture", Overview(f, where, briefing.Day)),
@@ -261,45 +261,33 @@ public static class BriefingWriter
             var n = sections.Count;
             if (f.BusiestChildren.Count > 0) sections.Add(new("regions", $"{++n}. Where", [Regions(f)]));
             sections.Add(new("cards", $"{++n}. Red and yellow cards", Cards(f)));
-            sections.Add(new("trends", $"{++n}. Monthly trend", [Trends(f, national ? "The country" : briefing.RegionName, briefing.Region.Tier == RegionTier.County)]));
+            sections.Add(new("trends", $"{++n}. Monthly trend", [Trends(f, national ? "The country" : name, briefing.Region.Tier == RegionTier.County)]));
             sections.Add(new("notable", $"{++n}. Worth attention", [Notable(f)]));
 
-            var title = national ? "Daily anti-fraud briefing: the nation" : $"Daily anti-fraud briefing: {briefing.RegionName}";
+            var title = national ? "Daily anti-fraud briefing: the nation" : $"Daily anti-fraud briefing: {name}";
             return new BriefingText(title, DayText(briefing.Day), sections,
                 new BriefingLabels("Incidents per day, last 30 days", "Share of fraud types", "No incidents on the day",
-                    $"{(national ? "National" : briefing.RegionName)} anti-fraud centre · figures up to 24:00 China time on {DayText(briefing.Day)}", "incidents"));
+                    $"{(national ? "National" : name)} anti-fraud centre · figures up to 24:00 China time on {DayText(briefing.Day)}", "incidents"));
         }
 
         public static string DayText(DateOnly day) => day.ToString("dddd d MMMM yyyy", Invariant);
 
-        /// <summary>
-        /// The briefing with its regions' English names: the facts keep the Chinese names they were gathered with, and each
-        /// names its region by code (a code the catalogue no longer knows keeps its stored name).
-        /// </summary>
-        private static Briefing InEnglish(Briefing stored)
+        /// <summary>A region's English name by its code; a code the catalogue no longer knows keeps the name stored with it.</summary>
+        private static string EnglishName(RegionCode code, string stored) =>
+            RegionCatalog.Shipped.TryGet(code, out var region) ? region.EnglishName : stored;
+
+        private static string EnglishPlace(RegionCode code, string stored) =>
+            RegionCatalog.Shipped.TryGet(code, out var region) ? PlaceNames.EnglishPlace(region) : stored;
+
+        /// <summary>The facts with their regions' English names: stored facts keep the Chinese names they were gathered with.</summary>
+        private static BriefingFacts InEnglish(BriefingFacts f) => f with
         {
-            var catalog = RegionCatalog.Shipped;
-            string Name(RegionCode code, string fallback) => catalog.TryGet(code, out var r) ? r.EnglishName : fallback;
-            string Place(RegionCode code, string fallback) => catalog.TryGet(code, out var r) ? PlaceNames.EnglishPlace(r) : fallback;
-            var f = stored.Facts;
-            return new Briefing
-            {
-                Id = stored.Id,
-                Region = stored.Region,
-                RegionName = Name(stored.Region, stored.RegionName),
-                Day = stored.Day,
-                Facts = f with
-                {
-                    LargestLosses = f.LargestLosses.Select(i => i with { Place = Place(i.County, i.Place) }).ToList(),
-                    Notable = f.Notable.Select(i => i with { Place = Place(i.County, i.Place) }).ToList(),
-                    CardChanges = f.CardChanges.Select(c => c with { Place = Place(c.Region, c.Place) }).ToList(),
-                    DeclineStreaks = f.DeclineStreaks.Select(d => d with { Name = Name(d.Region, d.Name) }).ToList(),
-                    BusiestChildren = f.BusiestChildren.Select(c => c with { Name = Name(c.Region, c.Name) }).ToList(),
-                },
-                WrittenAt = stored.WrittenAt,
-                MailedAt = stored.MailedAt,
-            };
-        }
+            LargestLosses = f.LargestLosses.Select(i => i with { Place = EnglishPlace(i.County, i.Place) }).ToList(),
+            Notable = f.Notable.Select(i => i with { Place = EnglishPlace(i.County, i.Place) }).ToList(),
+            CardChanges = f.CardChanges.Select(c => c with { Place = EnglishPlace(c.Region, c.Place) }).ToList(),
+            DeclineStreaks = f.DeclineStreaks.Select(d => d with { Name = EnglishName(d.Region, d.Name) }).ToList(),
+            BusiestChildren = f.BusiestChildren.Select(c => c with { Name = EnglishName(c.Region, c.Name) }).ToList(),
+        };
 
         private static List<string> Overview(BriefingFacts f, string where, DateOnly day)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AntiFraud.Dashboard.Features.Incidents;
+using AntiFraud.Dashboard.Features.Shell;
 using AntiFraud.Dashboard.Localization;
 using AntiFraud.Domain.Cards;
 using AntiFraud.Domain.Regions;
@@ -50,11 +51,12 @@ public static class CardText
             ? T["Card.DecidedBy.Commander", IncidentText.Centre(T, catalog, entry.DecidedByCentre)]
             : T["Card.DecidedBy.Rules"];
 
-    /// <summary>The regions above <paramref name="code"/> (the nation and placeholder cities left out), e.g. "广东省 · 深圳市".</summary>
+    /// <summary>
+    /// The regions above <paramref name="code"/> (the nation and placeholder cities left out), e.g. "广东省 · 深圳市"
+    /// ("Shenzhen, Guangdong"), written as <see cref="CardRegionInput.Place"/> writes the whole place.
+    /// </summary>
     public static string Parents(RegionCatalog catalog, RegionCode code) =>
-        catalog.TryGet(code, out var region)
-            ? string.Join(" · ", region.NamedAncestors.Select(a => a.DisplayName))
-            : "";
+        catalog.TryGet(code, out var region) ? PlaceText.Joined(region.NamedAncestors, " · ") : "";
 
     /// <summary>A moment in China time, to the minute.</summary>
     public static string When(DateTimeOffset moment) => Shell.Format.ChinaTime(moment, "yyyy-MM-dd HH:mm");
