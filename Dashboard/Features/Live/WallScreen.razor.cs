@@ -28,6 +28,14 @@ public partial class WallScreen : ComponentBase, IDisposable
     /// update, about a tenth of a second of the browser's time per chart on every open screen.
     /// </summary>
     private static readonly TimeSpan ChartsInterval = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Each wall re-reads its figures and redraws its charts on its own period: the interval plus a random share of up to half of
+    /// it. Walls opened together (one computer driving several screens, or every screen reconnecting after a restart) would
+    /// otherwise all read the database and all redraw their charts in the same second, every time; twenty screens on one
+    /// computer then held back each new ticker row by a second or more while they all drew at once.
+    /// </summary>
+    private readonly TimeSpan _reloadEvery = Spread(ReloadInterval), _chartsEvery = Spread(ChartsInterval);
+    private static TimeSpan Spread(TimeSpan interval) => interval * (1 + Random.Shared.NextDouble() / 2);
     private const int DonutSlices = 8;
     /// <summary>Cards are pushed as they change; this re-read also catches cards decided by a separate jobs worker.</summary>
     private static readonly TimeSpan CardsRereadInterval = TimeSpan.FromSeconds(60);
@@ -188,7 +196,7 @@ public partial class WallScreen : ComponentBase, IDisposable
         _figuresVersion++;
 
         // Empty charts (their panels say so, until the day's first incident) are filled at once; drawn ones wait for their interval.
-        if (s.At - _chartsAt < ChartsInterval && _typeSeries.Data.Count > 0) return;
+        if (s.At - _chartsAt < _chartsEvery && _typeSeries.Data.Count > 0) return;
         _chartsAt = s.At;
         // The donut's legend has room for eight entries on a 1080p wall: the seven largest types and the rest together.
         var types = s.Today.IncidentsByType.Where(t => t.Value > 0).OrderByDescending(t => t.Value)
@@ -299,7 +307,7 @@ public partial class WallScreen : ComponentBase, IDisposable
                     await RereadCardsAsync();
                     changed = true;
                 }
-                if (_reloadWanted && Clock.GetUtcNow() - _lastReload > ReloadInterval)
+                if (_reloadWanted && Clock.GetUtcNow() - _lastReload > _reloadEvery)
                 {
                     _reloadWanted = false;
                     await ReloadAsync(withTicker: false);
