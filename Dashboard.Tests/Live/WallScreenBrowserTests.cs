@@ -47,7 +47,19 @@ public sealed class WallScreenBrowserTests(Browser browser) : IAsyncLifetime
         // The charts are drawn, and the fraud-type donut is redrawn in place with the new figures: one type, one slice.
         await Assertions.Expect(provincial.Page.Locator(".apex-chart[data-kind=line] svg.apexcharts-svg")).ToBeVisibleAsync();
         await Assertions.Expect(provincial.Page.Locator(".apex-chart[data-kind=donut] path.apexcharts-pie-area")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        // The hour and 30-day charts were drawn with nothing in them; redrawn in place, today's line rises where the incident is.
+        await provincial.Page.WaitForFunctionAsync(RisesAbove, "line path.apexcharts-line", new() { Timeout = 20_000 });
+        await provincial.Page.WaitForFunctionAsync(RisesAbove, "area path.apexcharts-area", new() { Timeout = 20_000 });
     }
+
+    /// <summary>True once the first series drawn in the chart of the given kind is taller than a flat line.</summary>
+    private const string RisesAbove = """
+        selector => {
+          const [kind, path] = selector.split(' ');
+          const drawn = document.querySelector(`.apex-chart[data-kind=${kind}] ${path}`);
+          return !!drawn && drawn.getBBox().height > 1;
+        }
+        """;
 
     [Fact]
     public async Task An_incident_in_another_province_does_not_appear_on_a_provincial_wall()

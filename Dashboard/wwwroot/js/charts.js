@@ -30,16 +30,10 @@ function withDonutRoom(element, options) {
   return options;
 }
 
-// A viewer who asked for reduced motion gets charts drawn at once.
-function withMotion(options) {
-  if (options.chart && window.matchMedia('(prefers-reduced-motion: reduce)').matches) options.chart.animations = { enabled: false };
-  return options;
-}
-
 // Options and series arrive as JSON text (see ApexChart.razor).
 export function create(element, optionsJson) {
   dispose(element);
-  const chart = new window.ApexCharts(element, withMotion(withDonutRoom(element, withWholeNumbers(withFonts(element, JSON.parse(optionsJson))))));
+  const chart = new window.ApexCharts(element, withDonutRoom(element, withWholeNumbers(withFonts(element, JSON.parse(optionsJson)))));
   charts.set(element, chart);
   return chart.render();
 }
@@ -54,7 +48,7 @@ function inTurn(draw) {
   return drawn;
 }
 
-// Series change in place (no re-creation): the chart keeps its DOM and redraws, without animation (see ApexChart.razor).
+// Series change in place (no re-creation): the chart keeps its DOM and redraws (never animated: see ApexChart.razor).
 export function update(element, seriesJson, optionsJson) {
   const series = JSON.parse(seriesJson);
   const options = optionsJson ? JSON.parse(optionsJson) : null;
