@@ -32,6 +32,7 @@ public sealed class LiveHubTests : IAsyncLifetime
         await nation.WatchAsync("000000");
         await otherProvince.WatchAsync("510000");
 
+        var posting = DateTimeOffset.UtcNow;
         await PostAsync(guangdong, "440305", 1_234.50m, "hub-gd");
         await PostAsync(sichuan, "510104", 99m, "hub-sc");
 
@@ -43,6 +44,9 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.Equal(1_234.50m, seen.LossAmount);
         Assert.Equal("PigButchering", seen.FraudType.ToString());
         Assert.True(seen.Sequence > 0);
+        // When the report came in, beside when the incident happened.
+        Assert.InRange(seen.ReportedAt!.Value, posting, DateTimeOffset.UtcNow);
+        Assert.True(seen.OccurredAt < seen.ReportedAt);
         // Messages to one connection keep their order: the Sichuan incident came after, so the Guangdong one would have arrived first.
         Assert.Equal(["510104"], otherProvince.Of<IncidentReportedMessage>().Select(m => m.RegionCode));
         Assert.Equal(["440305", "510104"], nation.Of<IncidentReportedMessage>().Select(m => m.RegionCode));

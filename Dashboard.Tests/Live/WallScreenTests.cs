@@ -101,6 +101,40 @@ public sealed class WallScreenTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_late_report_shows_when_it_came_in_and_keeps_its_place_when_the_wall_is_opened_again()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var earlier = await StoreIncidentAsync(Nanshan, occurredAt: now.AddMinutes(-60), reportedAt: now.AddMinutes(-50));
+        // Reported ten minutes ago about something six hours ago: the newer arrival of the two.
+        var late = await StoreIncidentAsync(RegionCode.Parse("440106"), occurredAt: now.AddHours(-6), reportedAt: now.AddMinutes(-10));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("live/440000");
+        var wall = Render<WallScreen>(p => p.Add(w => w.Code, "440000"));
+        wall.WaitForState(() => TickerIds(wall).Count == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal([late.ToString(), earlier.ToString()], TickerIds(wall));
+        Assert.EndsWith(ChinaClock(now.AddMinutes(-10)), wall.Find(".ticker-item .ticker-time").TextContent);
+
+        // Live, the same: the time it came in, not the time it happened.
+        var arriving = Incident(Nanshan) with { OccurredAt = now.AddHours(-4), ReportedAt = now };
+        Feed.Publish(arriving);
+        wall.WaitForState(() => TickerIds(wall).Count == 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(arriving.Id.ToString(), TickerIds(wall)[0]);
+        Assert.EndsWith(ChinaClock(now), wall.Find(".ticker-item .ticker-time").TextContent);
+    }
+
+    private static string ChinaClock(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private async Task<Guid> StoreIncidentAsync(RegionCode county, DateTimeOffset occurredAt, DateTimeOffset reportedAt)
+    {
+        var id = Guid.NewGuid();
+        await using var session = Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Events.StartStream(id, new IncidentReported(id, $"wall-{id:N}", county, county, occurredAt, FraudType.Loan, Channel.App,
+            PaymentTool.BankTransfer, 10_000m, new Victim(AgeBand.From30To44, Occupation.Employee), null, null, reportedAt, "hash"));
+        await session.SaveChangesAsync();
+        return id;
+    }
+
+    [Fact]
     public void On_the_national_wall_a_county_is_named_with_its_city_or_where_the_city_only_groups_counties_with_its_province()
     {
         var wall = RenderWall("000000");

@@ -53,7 +53,7 @@ public sealed class LiveCommitListener : DocumentSessionListenerBase, ICommitted
             {
                 // History being filled in (a backfill) is not news: only what happened in the last day is pushed.
                 IncidentReported r when now - r.OccurredAt < Recent =>
-                    new IncidentReportedMessage(r.IncidentId, r.County.ToString(), r.FraudType, r.LossAmount, r.OccurredAt, e.Sequence) { CommittedAt = now },
+                    new IncidentReportedMessage(r.IncidentId, r.County.ToString(), r.FraudType, r.LossAmount, r.OccurredAt, e.Sequence) { CommittedAt = now, ReportedAt = r.ReportedAt },
                 WarningIssued w when now - w.IssuedAt < Recent =>
                     new WarningIssuedMessage(w.WarningId, w.County.ToString(), w.Level, w.Category, w.IssuedAt, e.Sequence) { CommittedAt = now },
                 WarningOutcomeRecorded o when now - o.At < Recent =>

@@ -14,6 +14,9 @@ public interface ILiveMessage
 
 public sealed record IncidentReportedMessage(Guid Id, string RegionCode, FraudType FraudType, decimal LossAmount, DateTimeOffset OccurredAt, long Sequence) : ILiveMessage
 {
+    /// <summary>When the report came in (an incident is often reported hours after it happened): the time a ticker shows.</summary>
+    public DateTimeOffset? ReportedAt { get; init; }
+
     /// <inheritdoc cref="WarningIssuedMessage.CommittedAt"/>
     public DateTimeOffset? CommittedAt { get; init; }
 }

@@ -146,7 +146,7 @@ public partial class WallScreen : ComponentBase, IDisposable
             {
                 var incidents = await WallFigures.LatestIncidentsAsync(session, _region.Code, 10);
                 var warnings = await WallFigures.LatestWarningsAsync(session, _region.Code, 6);
-                _ticker = incidents.Select(i => new TickerItem(TickerKind.Incident, i.Id, i.County.ToString(), i.OccurredAt, i.FraudType, i.LossAmount, null, null, 0))
+                _ticker = incidents.Select(i => new TickerItem(TickerKind.Incident, i.Id, i.County.ToString(), i.ReportedAt, i.FraudType, i.LossAmount, null, null, 0))
                     .Concat(warnings.Select(w => new TickerItem(TickerKind.Warning, w.Id, w.County.ToString(), w.IssuedAt, w.Category, null, w.Level, null, 0)))
                     .OrderByDescending(t => t.At).ToList();
             }
