@@ -8,12 +8,18 @@ namespace AntiFraud.Domain.Regions;
 /// </summary>
 public static class PlaceNames
 {
+    /// <summary>
+    /// The product's one rule for which language a reader gets: English names, places and figures for any English culture,
+    /// Chinese for every other.
+    /// </summary>
+    public static bool ReadsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
+
     public static string English(IEnumerable<Region> largestFirst) => string.Join(", ", largestFirst.Reverse().Select(r => r.EnglishName));
 
     public static string Chinese(IEnumerable<Region> largestFirst, string separator = " ") => string.Join(separator, largestFirst.Select(r => r.Name));
 
     public static string In(CultureInfo culture, IEnumerable<Region> largestFirst, string chineseSeparator = " ") =>
-        culture.TwoLetterISOLanguageName == "en" ? English(largestFirst) : Chinese(largestFirst, chineseSeparator);
+        ReadsEnglish(culture) ? English(largestFirst) : Chinese(largestFirst, chineseSeparator);
 
     /// <summary>A region with the named regions above it (placeholder cities such as 北京市市辖区 left out), in English.</summary>
     public static string EnglishPlace(Region region) => English(region.NamedAncestors.Append(region));

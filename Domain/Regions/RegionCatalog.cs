@@ -24,7 +24,7 @@ public sealed class Region
     public string EnglishName { get; }
 
     /// <summary>The name for a reader of <paramref name="culture"/>: English for any English culture, Chinese otherwise.</summary>
-    public string NameIn(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? EnglishName : Name;
+    public string NameIn(CultureInfo culture) => PlaceNames.ReadsEnglish(culture) ? EnglishName : Name;
 
     /// <summary>The name in the current UI language (the one the page's texts are in).</summary>
     public string DisplayName => NameIn(CultureInfo.CurrentUICulture);

@@ -1,11 +1,12 @@
 using System.Globalization;
+using AntiFraud.Domain.Regions;
 
 namespace AntiFraud.Dashboard.Features.Shell;
 
 /// <summary>How figures are written on screens: yuan in 万/亿 for Chinese readers, k/M/bn for English ones.</summary>
 public static class Format
 {
-    private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+    private static bool Chinese => !PlaceNames.ReadsEnglish(CultureInfo.CurrentUICulture);
 
     public static string Money(decimal yuan)
     {
