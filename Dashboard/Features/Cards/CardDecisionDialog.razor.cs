@@ -64,7 +64,7 @@ public partial class CardDecisionDialog : ComponentBase
     private string RegionHelp =>
         CardRegionInput.Resolve(_region, Scope, Catalog, T, out _) is { } region
             ? CardRegionInput.Place(region)
-            : T["Card.Field.RegionHelp", Scope.Name];
+            : T["Card.Field.RegionHelp", Scope.DisplayName];
 
     private string? ValidateRegion(string? text)
     {
