@@ -43,6 +43,7 @@ public static class Worker
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions();
+        MartenLogging.Register(builder.Services);
         builder.Services.AddSingleton(_ => RegionCatalog.Shipped);
         builder.Configuration["Jobs:Server"] = "true";
         try

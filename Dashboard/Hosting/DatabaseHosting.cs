@@ -68,7 +68,7 @@ public static class DatabaseHosting
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.ConfigureMarten((services, options) => options.Logger(new MartenLogging(services.GetRequiredService<ILogger<IDocumentStore>>())));
+        MartenLogging.Register(builder.Services);
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

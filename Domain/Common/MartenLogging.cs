@@ -1,18 +1,25 @@
 using Marten;
 using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AntiFraud.Dashboard.Hosting;
+namespace AntiFraud.Domain.Common;
 
 /// <summary>
 /// Marten's command log with the ledger's expected conflicts kept out of the error log. Two reports of the same incident sent at
 /// once, a group commit that meets a stream stored in the meantime and a later step appended at a stale version all fail with
 /// a version conflict that the ledger answers by design (200 or 409 from what is stored); Marten's own logger wrote each as an
 /// error with its SQL and stack, so an operator reading the log at night saw hundreds of errors a day that were not errors. Those
-/// are now written at Debug; every other failure is still an error with its SQL.
+/// are now written at Debug; every other failure is still an error with its SQL. Every process that writes to the store (web
+/// nodes and job workers) logs through it.
 /// </summary>
 public sealed class MartenLogging(ILogger<IDocumentStore> logger) : IMartenLogger, IMartenSessionLogger
 {
+    /// <summary>Makes the store registered in <paramref name="services"/> log through this logger.</summary>
+    public static IServiceCollection Register(IServiceCollection services) =>
+        services.ConfigureMarten((provider, options) => options.Logger(new MartenLogging(provider.GetRequiredService<ILogger<IDocumentStore>>())));
+
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
     public void SchemaChange(string sql) => logger.LogInformation("Executed schema update SQL:\n{Sql}", sql);
@@ -24,12 +31,14 @@ public sealed class MartenLogging(ILogger<IDocumentStore> logger) : IMartenLogge
 
     public void LogSuccess(NpgsqlBatch batch)
     {
-        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Sql}", string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)));
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Sql}", Sql(batch));
     }
 
     public void LogFailure(NpgsqlCommand command, Exception ex) => Failure(ex, command.CommandText);
 
-    public void LogFailure(NpgsqlBatch batch, Exception ex) => Failure(ex, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)));
+    public void LogFailure(NpgsqlBatch batch, Exception ex) => Failure(ex, Sql(batch));
+
+    private static string Sql(NpgsqlBatch batch) => string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText));
 
     public void LogFailure(Exception ex, string message) => Failure(ex, message);
 
